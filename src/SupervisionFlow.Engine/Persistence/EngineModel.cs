@@ -1,0 +1,148 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace SupervisionFlow.Engine.Persistence;
+
+/// <summary>Adds the engine's tables (prefix <c>engine_</c>) to the host's DbContext model.</summary>
+public static class EngineModel
+{
+    // SQLite hands DateTime back with Kind=Unspecified; the engine stores UTC only, so say so on the way out.
+    private static readonly ValueConverter<DateTime, DateTime> Utc =
+        new(v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private static readonly ValueConverter<DateTime?, DateTime?> NullableUtc =
+        new(v => v.HasValue ? (v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime()) : v,
+            v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+
+    public static ModelBuilder ApplyEngineModel(this ModelBuilder model)
+    {
+        model.Entity<ProcessDefinitionRecord>(e =>
+        {
+            e.ToTable("engine_definitions");
+            e.HasKey(d => d.Id);
+            e.Property(d => d.Id).HasMaxLength(300);
+            e.Property(d => d.Key).HasMaxLength(255);
+            e.Property(d => d.Name).HasMaxLength(500);
+            e.Property(d => d.XmlHash).HasMaxLength(64);
+            e.HasIndex(d => new { d.Key, d.Version }).IsUnique();
+        });
+        model.Entity<ProcessInstanceRecord>(e =>
+        {
+            e.ToTable("engine_instances");
+            e.HasKey(i => i.Id);
+            e.Property(i => i.Id).HasMaxLength(36);
+            e.Property(i => i.DefinitionId).HasMaxLength(300);
+            e.Property(i => i.DefinitionKey).HasMaxLength(255);
+            e.Property(i => i.BusinessKey).HasMaxLength(255);
+            e.Property(i => i.State).HasMaxLength(20);
+            e.Property(i => i.ParentInstanceId).HasMaxLength(36);
+            e.Property(i => i.ParentExecutionId).HasMaxLength(36);
+            e.Property(i => i.Revision).IsConcurrencyToken();
+            e.HasIndex(i => i.BusinessKey);
+            e.HasIndex(i => new { i.DefinitionKey, i.State });
+            e.HasIndex(i => i.ParentInstanceId);
+        });
+        model.Entity<UserTaskRecord>(e =>
+        {
+            e.ToTable("engine_tasks");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Id).HasMaxLength(36);
+            e.Property(t => t.ProcessInstanceId).HasMaxLength(36);
+            e.Property(t => t.ExecutionId).HasMaxLength(36);
+            e.Property(t => t.ActivityId).HasMaxLength(255);
+            e.Property(t => t.Name).HasMaxLength(500);
+            e.Property(t => t.DefinitionKey).HasMaxLength(255);
+            e.Property(t => t.BusinessKey).HasMaxLength(255);
+            e.Property(t => t.Assignee).HasMaxLength(255);
+            e.Property(t => t.FormKey).HasMaxLength(500);
+            e.HasMany(t => t.Candidates).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(t => t.ProcessInstanceId);
+            e.HasIndex(t => t.Assignee);
+            e.HasIndex(t => t.DueAt);
+        });
+        model.Entity<TaskCandidateRecord>(e =>
+        {
+            e.ToTable("engine_task_candidates");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.TaskId).HasMaxLength(36);
+            e.Property(c => c.Kind).HasMaxLength(10);
+            e.Property(c => c.Value).HasMaxLength(255);
+            e.HasIndex(c => new { c.Kind, c.Value });
+        });
+        model.Entity<JobRecord>(e =>
+        {
+            e.ToTable("engine_jobs");
+            e.HasKey(j => j.Id);
+            e.Property(j => j.Id).HasMaxLength(36);
+            e.Property(j => j.ProcessInstanceId).HasMaxLength(36);
+            e.Property(j => j.ExecutionId).HasMaxLength(36);
+            e.Property(j => j.ActivityId).HasMaxLength(255);
+            e.Property(j => j.Period).HasMaxLength(100);
+            e.Property(j => j.LockOwner).HasMaxLength(100);
+            e.Property(j => j.LastError).HasMaxLength(4000);
+            e.HasIndex(j => j.DueAt);
+            e.HasIndex(j => j.ProcessInstanceId);
+        });
+        model.Entity<MessageSubscriptionRecord>(e =>
+        {
+            e.ToTable("engine_message_subscriptions");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).HasMaxLength(36);
+            e.Property(s => s.MessageName).HasMaxLength(255);
+            e.Property(s => s.ProcessInstanceId).HasMaxLength(36);
+            e.Property(s => s.ExecutionId).HasMaxLength(36);
+            e.Property(s => s.ActivityId).HasMaxLength(255);
+            e.Property(s => s.BusinessKey).HasMaxLength(255);
+            e.HasIndex(s => new { s.MessageName, s.BusinessKey });
+            e.HasIndex(s => s.ProcessInstanceId);
+        });
+        model.Entity<IncidentRecord>(e =>
+        {
+            e.ToTable("engine_incidents");
+            e.HasKey(i => i.Id);
+            e.Property(i => i.Id).HasMaxLength(36);
+            e.Property(i => i.ProcessInstanceId).HasMaxLength(36);
+            e.Property(i => i.JobId).HasMaxLength(36);
+            e.Property(i => i.ActivityId).HasMaxLength(255);
+            e.Property(i => i.Message).HasMaxLength(4000);
+            e.HasIndex(i => i.ProcessInstanceId);
+        });
+        model.Entity<HistoryActivityRecord>(e =>
+        {
+            e.ToTable("engine_history_activities");
+            e.HasKey(h => h.Id);
+            e.Property(h => h.Id).HasMaxLength(36);
+            e.Property(h => h.ProcessInstanceId).HasMaxLength(36);
+            e.Property(h => h.ActivityId).HasMaxLength(255);
+            e.Property(h => h.ActivityType).HasMaxLength(50);
+            e.Property(h => h.ActivityName).HasMaxLength(500);
+            e.Property(h => h.CompletedBy).HasMaxLength(255);
+            e.HasIndex(h => h.ProcessInstanceId);
+        });
+        model.Entity<HistoryVariableRecord>(e =>
+        {
+            e.ToTable("engine_history_variables");
+            e.HasKey(h => h.Id);
+            e.Property(h => h.ProcessInstanceId).HasMaxLength(36);
+            e.Property(h => h.Name).HasMaxLength(255);
+            e.Property(h => h.ActivityInstanceId).HasMaxLength(36);
+            e.Property(h => h.SetBy).HasMaxLength(255);
+            e.HasIndex(h => h.ProcessInstanceId);
+        });
+        foreach (var entity in model.Model.GetEntityTypes().Where(t => t.ClrType.Namespace == typeof(EngineModel).Namespace))
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                if (property.ClrType == typeof(DateTime))
+                {
+                    property.SetValueConverter(Utc);
+                }
+                else if (property.ClrType == typeof(DateTime?))
+                {
+                    property.SetValueConverter(NullableUtc);
+                }
+            }
+        }
+        return model;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SupervisionFlow.Engine.Execution;
+using SupervisionFlow.Engine.Expressions;
+using SupervisionFlow.Engine.Parsing;
+using SupervisionFlow.Engine.Queries;
+using SupervisionFlow.Engine.Tasks;
+using SupervisionFlow.Engine.Timers;
+
+namespace SupervisionFlow.Engine;
+
+/// <summary>
+/// The engine's front door. Every command runs in one transaction against a fresh DbContext from
+/// <c>createDbContext</c> (the host's context, which maps the engine tables through <c>ApplyEngineModel</c>);
+/// a command that fails changes nothing. Thread-safe: share one instance.
+/// </summary>
+public sealed class ProcessEngine
+{
+    private readonly EngineRuntime _runtime;
+    private readonly DeploymentService _deployments;
+    private readonly CommandService _commands;
+    private readonly JobExecutor _jobs;
+    private readonly EngineReader _reader;
+
+    public ProcessEngine(
+        Func<DbContext> createDbContext,
+        TimeProvider clock,
+        ServiceTaskHandlers? handlers = null,
+        ExpressionFunctions? functions = null,
+        EngineOptions? options = null,
+        ILogger<ProcessEngine>? logger = null)
+    {
+        _runtime = new EngineRuntime(
+            createDbContext,
+            clock,
+            handlers ?? new ServiceTaskHandlers(),
+            functions ?? new ExpressionFunctions(),
+            options ?? new EngineOptions(),
+            (ILogger?)logger ?? NullLogger.Instance);
+        _deployments = new DeploymentService(_runtime);
+        _commands = new CommandService(_runtime);
+        _jobs = new JobExecutor(_runtime);
+        _reader = new EngineReader(_runtime);
+        _commands.AfterCommit = _jobs.RunDueServiceTasksAsync;
+    }
+
+    public TimeProvider Clock => _runtime.Clock;
+
+    public ServiceTaskHandlers Handlers => _runtime.Handlers;
+
+    public ExpressionFunctions Functions => _runtime.Functions;
+
+    public EngineOptions Options => _runtime.Options;
+
+    /// <summary>Deploys every executable process in the file. Throws <see cref="DeploymentException"/> listing every problem.</summary>
+    public Task<DeploymentResult> DeployAsync(string xml, CancellationToken cancellationToken = default) =>
+        _deployments.DeployAsync(xml, cancellationToken);
+
+    /// <summary>Checks a file without deploying it (the designer's "validate" button).</summary>
+    public IReadOnlyList<DeploymentError> Validate(string xml) => _deployments.Validate(xml);
+
+    /// <summary>Starts the given version (default: latest) of <paramref name="definitionKey"/>.</summary>
+    public Task<ProcessInstanceView> StartProcessAsync(
+        string definitionKey, string? businessKey = null, JsonObject? variables = null, int? version = null,
+        string? startedBy = null, CancellationToken cancellationToken = default) =>
+        _commands.StartAsync(definitionKey, businessKey, variables, version, startedBy, cancellationToken);
+
+    /// <summary>Claims an open task for <paramref name="userId"/>; null gives it back to its candidates.</summary>
+    public Task ClaimTaskAsync(string taskId, string? userId, CancellationToken cancellationToken = default) =>
+        _commands.ClaimAsync(taskId, userId, cancellationToken);
+
+    /// <summary>Completes a task, validating the variables against its form; exactly one of concurrent completions wins.</summary>
+    public Task CompleteTaskAsync(string taskId, string? userId, JsonObject? variables = null, CancellationToken cancellationToken = default) =>
+        _commands.CompleteAsync(taskId, userId, variables, cancellationToken);
+
+    /// <summary>Delivers a message to every execution waiting for it (narrowed by business key or instance); returns how many.</summary>
+    public Task<int> CorrelateMessageAsync(
+        string messageName, string? businessKey = null, string? processInstanceId = null, JsonObject? variables = null,
+        CancellationToken cancellationToken = default) =>
+        _commands.CorrelateAsync(messageName, businessKey, processInstanceId, variables, cancellationToken);
+
+    /// <summary>Sets process variables of an active instance.</summary>
+    public Task SetVariablesAsync(string processInstanceId, JsonObject variables, string? userId = null, CancellationToken cancellationToken = default) =>
+        _commands.SetVariablesAsync(processInstanceId, variables, userId, cancellationToken);
+
+    /// <summary>Ends an active instance (and the instances it called) with state <c>terminated</c>.</summary>
+    public Task TerminateAsync(string processInstanceId, string? userId = null, CancellationToken cancellationToken = default) =>
+        _commands.TerminateAsync(processInstanceId, userId, cancellationToken);
+
+    /// <summary>Fires every job due at the engine's clock, including jobs that fall due as a result; returns how many fired.</summary>
+    public Task<int> FireDueJobsAsync(CancellationToken cancellationToken = default) => _jobs.FireDueAsync(cancellationToken);
+
+    /// <summary>Gives a failed job its retries back and runs it now.</summary>
+    public Task RetryIncidentAsync(string incidentId, CancellationToken cancellationToken = default) =>
+        _jobs.RetryIncidentAsync(incidentId, cancellationToken);
+
+    public Task<IReadOnlyList<DefinitionView>> GetDefinitionsAsync(string? key = null, CancellationToken cancellationToken = default) =>
+        _reader.GetDefinitionsAsync(key, cancellationToken);
+
+    public Task<string?> GetDefinitionXmlAsync(string definitionId, CancellationToken cancellationToken = default) =>
+        _reader.GetDefinitionXmlAsync(definitionId, cancellationToken);
+
+    public Task<ProcessInstanceView?> GetInstanceAsync(string processInstanceId, CancellationToken cancellationToken = default) =>
+        _reader.GetInstanceAsync(processInstanceId, cancellationToken);
+
+    public Task<IReadOnlyList<ProcessInstanceView>> FindInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default) =>
+        _reader.FindInstancesAsync(query, cancellationToken);
+
+    public Task<IReadOnlyList<HistoryView>> GetHistoryAsync(string processInstanceId, CancellationToken cancellationToken = default) =>
+        _reader.GetHistoryAsync(processInstanceId, cancellationToken);
+
+    public Task<IReadOnlyList<VariableHistoryView>> GetVariableHistoryAsync(string processInstanceId, CancellationToken cancellationToken = default) =>
+        _reader.GetVariableHistoryAsync(processInstanceId, cancellationToken);
+
+    public Task<IReadOnlyList<TaskView>> FindTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) =>
+        _reader.FindTasksAsync(query, cancellationToken);
+
+    public Task<TaskView?> GetTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
+        _reader.GetTaskAsync(taskId, cancellationToken);
+
+    public Task<IReadOnlyList<IncidentView>> GetIncidentsAsync(string? processInstanceId = null, CancellationToken cancellationToken = default) =>
+        _reader.GetIncidentsAsync(processInstanceId, cancellationToken);
+
+    public Task<IReadOnlyList<TimerView>> GetTimersAsync(string? processInstanceId = null, CancellationToken cancellationToken = default) =>
+        _reader.GetTimersAsync(processInstanceId, cancellationToken);
+}
