@@ -165,6 +165,14 @@ public sealed class EngineHarness : IAsyncDisposable
     public static JsonObject Json(object value) =>
         JsonSerializer.SerializeToNode(value)?.AsObject() ?? throw new ArgumentException("not a JSON object", nameof(value));
 
+    /// <summary>A JSON number variable as a double (the engine keeps numbers double-valued).</summary>
+    public static double Number(JsonNode? node) =>
+        node is null ? throw new ArgumentNullException(nameof(node), "variable missing")
+            : double.Parse(node.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A JSON string variable, or null when missing.</summary>
+    public static string? Text(JsonNode? node) => node?.GetValue<string>();
+
     /// <summary>A UTC instant from ISO text: <c>Utc("2026-03-05T01:00:00Z")</c>.</summary>
     public static DateTime Utc(string iso) =>
         DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime;
