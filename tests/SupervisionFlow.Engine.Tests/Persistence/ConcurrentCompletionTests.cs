@@ -1,0 +1,66 @@
+using SupervisionFlow.Engine.Tests.TestSupport;
+
+namespace SupervisionFlow.Engine.Tests.Persistence;
+
+/// <summary>
+/// Issue #2: "Optimistic concurrency on the instance: two completions of one task → exactly one succeeds, the other
+/// gets a clear conflict error; nothing doubles", and "a test that completes one task from many threads at once
+/// and sees exactly one win".
+/// </summary>
+public sealed class ConcurrentCompletionTests
+{
+    private const string Fixture = "Persistence/ConcurrentCompletion.TwoSteps.bpmn";
+    private const string Key = "concurrent-completion-two-steps";
+    private const int Contenders = 16;
+
+    [Theory, SqliteData, PostgresData]
+    public async Task CompleteTask_SixteenThreadsAtOnce_ExactlyOneWinsAndNothingDoubles(TestDatabase database)
+    {
+        await using var h = await EngineHarness.CreateAsync(database);
+        await h.DeployFixtureAsync(Fixture);
+        var instance = await h.StartAsync(Key);
+        var first = await h.SingleTaskAsync(instance.Id, "first");
+
+        var outcomes = await Race.RunAsync(Contenders, i =>
+            h.Engine.CompleteTaskAsync(first.Id, $"user-{i}", EngineHarness.Json(new { decidedBy = $"user-{i}" })));
+
+        var winner = Assert.Single(outcomes, o => o.Succeeded);
+        var losers = outcomes.Where(o => !o.Succeeded).ToList();
+        Assert.Equal(Contenders - 1, losers.Count);
+        Assert.All(losers, o =>
+        {
+            var conflict = Assert.IsType<EngineConflictException>(o.Error);
+            Assert.False(string.IsNullOrWhiteSpace(conflict.Message));
+        });
+        var winnerId = $"user-{winner.Contender}";
+
+        var tasks = await h.TasksAsync(instance.Id);
+        Assert.Equal("second", Assert.Single(tasks).ActivityId);
+        var history = await h.Engine.GetHistoryAsync(instance.Id);
+        var completion = Assert.Single(history, a => a.ActivityId == "first");
+        Assert.Equal(winnerId, completion.CompletedBy);
+        Assert.NotNull(completion.EndedAt);
+        Assert.Single(history, a => a.ActivityId == "second");
+        Assert.Equal(winnerId, (string?)(await h.InstanceAsync(instance.Id)).Variables["decidedBy"]);
+        var decided = Assert.Single(await h.Engine.GetVariableHistoryAsync(instance.Id), v => v.Name == "decidedBy");
+        Assert.Equal(winnerId, decided.SetBy);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task CompleteTask_AlreadyCompleted_ThrowsConflictAndChangesNothing(TestDatabase database)
+    {
+        await using var h = await EngineHarness.CreateAsync(database);
+        await h.DeployFixtureAsync(Fixture);
+        var instance = await h.StartAsync(Key);
+        var first = await h.SingleTaskAsync(instance.Id, "first");
+        await h.Engine.CompleteTaskAsync(first.Id, "user-a");
+        var before = await EngineTables.SnapshotAsync(h);
+
+        // the late second click: its task row is gone, but it names a task that existed, so it lost a race
+        var conflict = await Assert.ThrowsAsync<EngineConflictException>(() => h.Engine.CompleteTaskAsync(first.Id, "user-b"));
+
+        Assert.Contains(first.Id, conflict.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await EngineTables.SnapshotAsync(h));
+        Assert.Equal("second", (await h.SingleTaskAsync(instance.Id)).ActivityId);
+    }
+}

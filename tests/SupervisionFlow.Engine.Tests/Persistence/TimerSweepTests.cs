@@ -1,0 +1,74 @@
+using SupervisionFlow.Engine.Queries;
+using SupervisionFlow.Engine.Tests.TestSupport;
+
+namespace SupervisionFlow.Engine.Tests.Persistence;
+
+/// <summary>
+/// Issue #2: timers are rows; a sweep claims each due timer "with a conditional update so that two nodes never
+/// fire the same timer"; "a cycle that was missed while the host was down fires once, not once per missed period".
+/// </summary>
+public sealed class TimerSweepTests
+{
+    private const int Timers = 200;
+
+    [Theory, SqliteData, PostgresData]
+    public async Task FireDueJobs_TwoNodesSweepAtOnce_EveryTimerFiresExactlyOnce(TestDatabase database)
+    {
+        // small batches, so the two sweeps interleave over many claims instead of one taking everything at once
+        await using var h = await EngineHarness.CreateAsync(database, options: new EngineOptions { TimerBatchSize = 20, NodeId = "node-a" });
+        await h.DeployFixtureAsync("Persistence/TimerSweep.TimerThenTask.bpmn");
+        var instanceIds = new List<string>();
+        for (var i = 0; i < Timers; i++)
+        {
+            instanceIds.Add((await h.StartAsync("timer-sweep-timer-then-task", businessKey: $"case-{i}")).Id);
+        }
+        var nodes = new[] { h.Engine, SecondNode(h, "node-b") };
+        h.Clock.Advance(TimeSpan.FromHours(2));
+
+        var outcomes = await Race.RunAsync(nodes.Length, i => nodes[i].FireDueJobsAsync());
+
+        Assert.All(outcomes, o => Assert.Null(o.Error));
+        Assert.Equal(Timers, outcomes.Sum(o => o.Result));
+        var tasks = await h.Engine.FindTasksAsync(new TaskQuery(DefinitionKey: "timer-sweep-timer-then-task"));
+        Assert.Equal(Timers, tasks.Count);
+        Assert.Equal(instanceIds.Order(StringComparer.Ordinal), tasks.Select(t => t.ProcessInstanceId).Order(StringComparer.Ordinal));
+        Assert.All(tasks, t => Assert.Equal("follow_up", t.ActivityId));
+        Assert.Empty(await h.Engine.GetTimersAsync());
+        foreach (var id in instanceIds.Take(20))
+        {
+            Assert.Single(await h.Engine.GetHistoryAsync(id), a => a.ActivityId == "wait_one_hour" && a.EndedAt is not null);
+        }
+        Assert.Equal(0, await nodes[1].FireDueJobsAsync());
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task FireDueJobs_DailyCycleMissedForTenDaysWhileDown_FiresOnceThenKeepsItsRhythm(TestDatabase database)
+    {
+        await using var h = await EngineHarness.CreateAsync(database);
+        await h.DeployFixtureAsync("Persistence/TimerSweep.DailyReminder.bpmn");
+        var instance = await h.StartAsync("timer-sweep-daily-reminder");
+        var before = Assert.Single(await h.Engine.GetTimersAsync(instance.Id));
+        Assert.Equal((EngineHarness.StartTime + TimeSpan.FromDays(1)).UtcDateTime, before.DueAt);
+        Assert.Equal(-1, before.RemainingRepeats);
+
+        // the host is down for ten days and a bit; a new one starts on the same database
+        h.Clock.Advance(TimeSpan.FromDays(10) + TimeSpan.FromHours(3));
+        var restarted = await h.NewEngineAsync();
+
+        Assert.Equal(1, await restarted.FireDueJobsAsync());
+        Assert.Equal(["reminder", "reply"], await h.TaskActivityIdsAsync(instance.Id));
+        var next = Assert.Single(await restarted.GetTimersAsync(instance.Id));
+        var now = h.Clock.GetUtcNow().UtcDateTime;
+        Assert.InRange(next.DueAt!.Value, now.AddTicks(1), now.AddDays(1));
+        Assert.Equal(0, await restarted.FireDueJobsAsync());
+
+        h.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(1, await restarted.FireDueJobsAsync());
+        Assert.Equal(2, (await h.TasksAsync(instance.Id, "reminder")).Count);
+        Assert.Single(await h.TasksAsync(instance.Id, "reply"));
+    }
+
+    /// <summary>Another node on the same database and clock, with its own node id (lock owner).</summary>
+    private static ProcessEngine SecondNode(EngineHarness h, string nodeId) =>
+        new(h.CreateDbContext, h.Clock, h.Handlers, h.Functions, new EngineOptions { TimerBatchSize = h.Options.TimerBatchSize, NodeId = nodeId });
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using SupervisionFlow.Engine.Persistence;
+
+namespace SupervisionFlow.Bench;
+
+/// <summary>The benchmark's host context: the engine's tables plus one tiny table for the raw commit rate.</summary>
+internal sealed class BenchDbContext(DbContextOptions<BenchDbContext> options) : DbContext(options)
+{
+    public DbSet<BenchRow> Rows => Set<BenchRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<BenchRow>(e =>
+        {
+            e.ToTable("bench_rows");
+            e.HasKey(r => r.Id);
+        });
+        modelBuilder.ApplyEngineModel();
+    }
+}
+
+/// <summary>One row of <c>bench_rows</c>: an integer key and an integer, nothing to index.</summary>
+internal sealed class BenchRow
+{
+    public long Id { get; set; }
+
+    public int Value { get; set; }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using SupervisionFlow.Engine;
+
+namespace SupervisionFlow.Bench;
+
+/// <summary>Prints the machine, the database set-up and the results as plain text.</summary>
+internal static class Report
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static void Machine(BenchDatabase database, EngineOptions options, BenchSettings settings)
+    {
+        Console.WriteLine("SupervisionFlow engine benchmark");
+        Console.WriteLine($"machine   {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})");
+        Console.WriteLine($"runtime   {RuntimeInformation.FrameworkDescription}, {(IsOptimized() ? "Release" : "Debug (run with -c Release)")}");
+        Console.WriteLine($"database  SQLite {database.SqliteVersion} file {database.Path}");
+        Console.WriteLine($"          journal_mode={database.JournalMode}, synchronous={database.Synchronous}, Microsoft.Data.Sqlite pooled connections");
+        Console.WriteLine($"engine    TimerBatchSize={options.TimerBatchSize}");
+        Console.WriteLine($"sizes     rows={settings.Rows}, instances={settings.Instances} (x10 tasks), timers={settings.Timers}");
+        Console.WriteLine();
+    }
+
+    public static void Progress(string message) => Console.WriteLine($"  .. {message}");
+
+    public static void Results(Measurement raw, Measurement efRaw, Measurement tasks, Measurement timers, TimeSpan timerSetup)
+    {
+        var rows = new[] { raw, efRaw, tasks, timers };
+        var labelWidth = rows.Max(r => r.Label.Length);
+        Console.WriteLine();
+        var header = $"{"measure".PadRight(labelWidth)} | {"count",6} | {"seconds",8} | {"per second",11} | {"ratio to (a)",12} | {"commits/item",12}";
+        Console.WriteLine(header);
+        Console.WriteLine(new string('-', header.Length));
+        foreach (var row in rows)
+        {
+            Console.WriteLine(string.Format(
+                Invariant, "{0} | {1,6} | {2,8:F2} | {3,11:N0} | {4,12:F3} | {5,12:F3}",
+                row.Label.PadRight(labelWidth), row.Count, row.Elapsed.TotalSeconds, row.PerSecond, row.RatioTo(raw), row.CommitsPerItem));
+        }
+        Console.WriteLine();
+        Console.WriteLine(string.Format(Invariant, "(b) one task completion costs as much time as {0:F2} raw commits (a / b); measured: {1:F2} commits per completion.",
+            raw.PerSecond / tasks.PerSecond, tasks.CommitsPerItem));
+        Console.WriteLine("    A ratio b/a near 1 means a completion is about one commit's worth of work: one command = one transaction.");
+        Console.WriteLine("    Target (issue #2): at most two commits per completion, i.e. a measured commits/item <= 2.");
+        Console.WriteLine(string.Format(Invariant, "(c) {0:N0} timers fired in {1:F2} s = {2:F1} x the raw commit rate (a), with {3} commits ({4:F4} per timer).",
+            timers.Count, timers.Elapsed.TotalSeconds, timers.RatioTo(raw), timers.Commits, timers.CommitsPerItem));
+        Console.WriteLine("    Quartz context: a Quartz trigger per timer would be bounded by the commit rate (a) — its ADO job store");
+        Console.WriteLine("    commits at least once per fired trigger (acquire, fire, complete), so at most (a) timers/s, a ratio <= 1.");
+        Console.WriteLine("    The engine claims and fires due timers in batches, one transaction per batch, so the ratio can exceed 1.");
+        Console.WriteLine(string.Format(Invariant, "    (setting up the {0:N0} waiting instances, one StartProcessAsync each, untimed above: {1:F1} s)",
+            timers.Count, timerSetup.TotalSeconds));
+    }
+
+    private static bool IsOptimized() =>
+        typeof(Report).Assembly.GetCustomAttributes(typeof(System.Diagnostics.DebuggableAttribute), false)
+            is not [System.Diagnostics.DebuggableAttribute { IsJITOptimizerDisabled: true }];
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using SupervisionFlow.Engine;
+using SupervisionFlow.Engine.Queries;
+
+namespace SupervisionFlow.Bench;
+
+/// <summary>
+/// (b) User tasks completed per second through <c>Processes/ten-steps.bpmn</c> (ten user tasks in a row).
+/// Starts the instances untimed, then completes every open task round by round; only the
+/// <see cref="ProcessEngine.CompleteTaskAsync"/> calls are timed (the task lists between rounds are not).
+/// </summary>
+internal static class TaskCompletionBenchmark
+{
+    private const string Key = "bench-ten-steps";
+    private const int WarmupInstances = 5;
+
+    public static async Task<Measurement> RunAsync(ProcessEngine engine, BenchDatabase database, int instances)
+    {
+        await engine.DeployAsync(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Processes", "ten-steps.bpmn")));
+        await RunInstancesAsync(engine, database, WarmupInstances, "warm-up");
+        var (completions, elapsed, commits) = await RunInstancesAsync(engine, database, instances, "run");
+        var stillActive = await engine.FindInstancesAsync(new InstanceQuery(DefinitionKey: Key, State: "active"));
+        if (stillActive.Count != 0)
+        {
+            throw new InvalidOperationException($"{stillActive.Count} ten-step instances did not complete.");
+        }
+        return new Measurement($"(b)  user-task completions ({instances} inst. x 10 steps)", completions, elapsed, commits);
+    }
+
+    private static async Task<(int Completions, TimeSpan Elapsed, long Commits)> RunInstancesAsync(
+        ProcessEngine engine, BenchDatabase database, int instances, string prefix)
+    {
+        for (var i = 0; i < instances; i++)
+        {
+            await engine.StartProcessAsync(Key, businessKey: $"{prefix}-{i}");
+        }
+        var completions = 0;
+        var elapsed = TimeSpan.Zero;
+        long commits = 0;
+        while (true)
+        {
+            var open = await engine.FindTasksAsync(new TaskQuery(DefinitionKey: Key));
+            if (open.Count == 0)
+            {
+                break;
+            }
+            var commitsBefore = database.Commits.Commits;
+            var watch = Stopwatch.StartNew();
+            foreach (var task in open)
+            {
+                await engine.CompleteTaskAsync(task.Id, "bench");
+            }
+            watch.Stop();
+            elapsed += watch.Elapsed;
+            commits += database.Commits.Commits - commitsBefore;
+            completions += open.Count;
+        }
+        if (completions != instances * 10)
+        {
+            throw new InvalidOperationException($"Expected {instances * 10} completions, made {completions}.");
+        }
+        return (completions, elapsed, commits);
+    }
+}
