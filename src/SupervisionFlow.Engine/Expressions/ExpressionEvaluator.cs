@@ -69,7 +69,7 @@ public sealed class ExpressionEvaluator(ExpressionFunctions functions, TimeSpan 
     {
         try
         {
-            var engine = new Engine(o => o.TimeoutInterval(timeout).MaxStatements(maxStatements).LocalTimeZone(TimeZoneInfo.Utc));
+            var engine = new Jint.Engine(o => o.TimeoutInterval(timeout).MaxStatements(maxStatements).LocalTimeZone(TimeZoneInfo.Utc));
             foreach (var (name, function) in functions.All)
             {
                 engine.SetValue(name, function);
@@ -100,10 +100,16 @@ public sealed class ExpressionEvaluator(ExpressionFunctions functions, TimeSpan 
         null => null,
         JsonArray array => array.Select(ToClr).ToArray(),
         JsonObject obj => ToExpando(obj),
-        JsonValue value when value.TryGetValue<bool>(out var b) => b,
-        JsonValue value when value.TryGetValue<string>(out var s) => s,
-        JsonValue value when value.TryGetValue<double>(out var d) => d,
-        JsonValue value => value.ToString(),
+        // By JSON kind, not CLR type: a value built in code (JsonValue.Create(5)) and one parsed from storage must read the same.
+        JsonValue value => value.GetValueKind() switch
+        {
+            System.Text.Json.JsonValueKind.True => true,
+            System.Text.Json.JsonValueKind.False => false,
+            System.Text.Json.JsonValueKind.Number => double.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture),
+            System.Text.Json.JsonValueKind.String => System.Text.Json.JsonSerializer.Deserialize<string>(value.ToJsonString()),
+            _ => null,
+        },
+        _ => node.ToJsonString(),
     };
 
     private static ExpandoObject ToExpando(JsonObject obj)

@@ -1,3 +1,5 @@
+using SupervisionFlow.Engine.Timers;
+
 namespace SupervisionFlow.Engine.Model;
 
 /// <summary>What an event waits for or throws.</summary>

@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using SupervisionFlow.Engine.Persistence;
+
+namespace SupervisionFlow.Engine.Execution;
+
+/// <summary>
+/// One command: a DbContext, the instances it touches, and the agenda of pending steps. Behaviours only change
+/// tracked rows; <see cref="SaveAsync"/> writes everything in one transaction, guarded by each instance's revision.
+/// </summary>
+internal sealed class CommandContext : IDisposable
+{
+    private static long _historySequence = DateTime.UtcNow.Ticks;
+    private readonly Queue<Action> _agenda = new();
+    private readonly Dictionary<string, InstanceRuntime> _instances = new(StringComparer.Ordinal);
+
+    public CommandContext(EngineRuntime runtime, string? userId = null, DbContext? db = null)
+    {
+        Runtime = runtime;
+        Db = db ?? runtime.CreateDbContext();
+        Now = runtime.Clock.GetUtcNow();
+        UserId = userId;
+        Executor = new Executor(this);
+    }
+
+    public EngineRuntime Runtime { get; }
+
+    public DbContext Db { get; }
+
+    public DateTimeOffset Now { get; }
+
+    public DateTime NowUtc => Now.UtcDateTime;
+
+    /// <summary>The user on whose behalf the command runs (completions, history).</summary>
+    public string? UserId { get; }
+
+    public Executor Executor { get; }
+
+    public IEnumerable<InstanceRuntime> Instances => _instances.Values;
+
+    /// <summary>True when the command created a service-task job that should run right after commit.</summary>
+    public bool CreatedServiceJobs { get; set; }
+
+    public void Schedule(Action step) => _agenda.Enqueue(step);
+
+    /// <summary>Runs scheduled steps until every token waits; then re-checks inclusive joins that may now fire.</summary>
+    public void Run()
+    {
+        do
+        {
+            while (_agenda.TryDequeue(out var step))
+            {
+                step();
+            }
+        }
+        while (Executor.ReleaseInclusiveJoins());
+    }
+
+    public InstanceRuntime Track(InstanceRuntime instance)
+    {
+        _instances[instance.Id] = instance;
+        return instance;
+    }
+
+    /// <summary>Loads an instance for change (once per command; later calls return the same runtime).</summary>
+    public async Task<InstanceRuntime> LoadInstanceAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_instances.TryGetValue(id, out var loaded))
+        {
+            return loaded;
+        }
+        var record = await Db.Set<ProcessInstanceRecord>().FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
+                     ?? throw new EngineNotFoundException($"Process instance '{id}' does not exist.");
+        return Track(new InstanceRuntime(record, Runtime.Model(Db, record.DefinitionId)));
+    }
+
+    /// <summary>Synchronous load for behaviours (a call activity resuming its parent, cancelling its child).</summary>
+    public InstanceRuntime? LoadInstance(string id)
+    {
+        if (_instances.TryGetValue(id, out var loaded))
+        {
+            return loaded;
+        }
+        var record = Db.Set<ProcessInstanceRecord>().FirstOrDefault(i => i.Id == id);
+        return record is null ? null : Track(new InstanceRuntime(record, Runtime.Model(Db, record.DefinitionId)));
+    }
+
+    /// <summary>Writes every touched instance and all tracked rows in one transaction.</summary>
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        foreach (var instance in _instances.Values)
+        {
+            instance.Flush();
+        }
+        try
+        {
+            await Db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new EngineConflictException(
+                "Another request changed this process instance at the same time (for example, the task was already completed). Nothing was changed; reload and try again.", e);
+        }
+    }
+
+    public long NextHistorySequence() => Interlocked.Increment(ref _historySequence);
+
+    public void RecordVariable(InstanceRuntime instance, string name, JsonNode? value, string? activityInstanceId) =>
+        Db.Add(new HistoryVariableRecord
+        {
+            ProcessInstanceId = instance.Id,
+            Name = name,
+            ValueJson = value?.ToJsonString(),
+            SetAt = NowUtc,
+            ActivityInstanceId = activityInstanceId,
+            SetBy = UserId,
+        });
+
+    /// <summary>Sets variables (recorded in history) as a task completion, message or handler delivers them.</summary>
+    public void SetVariables(InstanceRuntime instance, Execution? execution, JsonObject? variables, string? activityInstanceId)
+    {
+        foreach (var (name, value) in variables ?? [])
+        {
+            instance.SetVariable(execution, name, value);
+            RecordVariable(instance, name, value, activityInstanceId);
+        }
+    }
+
+    public void Dispose() => Db.Dispose();
+}

@@ -1,0 +1,187 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using SupervisionFlow.Engine.Behaviors;
+using SupervisionFlow.Engine.Model;
+using SupervisionFlow.Engine.Persistence;
+using SupervisionFlow.Engine.Queries;
+
+namespace SupervisionFlow.Engine.Execution;
+
+/// <summary>Read-only queries (no tracking, no locks).</summary>
+internal sealed class EngineReader(EngineRuntime runtime)
+{
+    public static DefinitionView View(ProcessDefinitionRecord d) => new(d.Id, d.Key, d.Version, d.Name, d.DeployedAt);
+
+    public async Task<IReadOnlyList<DefinitionView>> GetDefinitionsAsync(string? key, CancellationToken cancellationToken)
+    {
+        using var db = runtime.CreateDbContext();
+        var query = db.Set<ProcessDefinitionRecord>().AsNoTracking();
+        if (key is not null)
+        {
+            query = query.Where(d => d.Key == key);
+        }
+        return await query.OrderBy(d => d.Key).ThenBy(d => d.Version)
+            .Select(d => new DefinitionView(d.Id, d.Key, d.Version, d.Name, d.DeployedAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<string?> GetDefinitionXmlAsync(string id, CancellationToken cancellationToken)
+    {
+        using var db = runtime.CreateDbContext();
+        return await db.Set<ProcessDefinitionRecord>().Where(d => d.Id == id).Select(d => d.Xml).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<ProcessInstanceView?> GetInstanceAsync(string id, CancellationToken cancellationToken) =>
+        (await FindAsync(q => q.Where(i => i.Id == id), cancellationToken)).FirstOrDefault();
+
+    public Task<IReadOnlyList<ProcessInstanceView>> FindInstancesAsync(InstanceQuery query, CancellationToken cancellationToken) =>
+        FindAsync(q =>
+        {
+            if (query.BusinessKey is not null)
+            {
+                q = q.Where(i => i.BusinessKey == query.BusinessKey);
+            }
+            if (query.DefinitionKey is not null)
+            {
+                q = q.Where(i => i.DefinitionKey == query.DefinitionKey);
+            }
+            if (query.State is not null)
+            {
+                q = q.Where(i => i.State == query.State);
+            }
+            return q.OrderByDescending(i => i.StartedAt).Take(1000);
+        }, cancellationToken);
+
+    private async Task<IReadOnlyList<ProcessInstanceView>> FindAsync(
+        Func<IQueryable<ProcessInstanceRecord>, IQueryable<ProcessInstanceRecord>> filter, CancellationToken cancellationToken)
+    {
+        using var db = runtime.CreateDbContext();
+        var records = await filter(db.Set<ProcessInstanceRecord>().AsNoTracking()).ToListAsync(cancellationToken);
+        var ids = records.Select(r => r.Id).ToList();
+        var incidents = await db.Set<IncidentRecord>().AsNoTracking().Where(i => ids.Contains(i.ProcessInstanceId)).ToListAsync(cancellationToken);
+        return records.Select(r => new ProcessInstanceView(
+            r.Id, r.DefinitionId, r.DefinitionKey, r.DefinitionVersion, r.BusinessKey, r.State,
+            InstanceRuntime.ActiveActivityIds(InstanceRuntime.ParseExecutions(r.ExecutionsJson)),
+            JsonNode.Parse(r.VariablesJson) as JsonObject ?? [],
+            incidents.Where(i => i.ProcessInstanceId == r.Id).Select(IncidentView).ToList(),
+            r.StartedAt, r.EndedAt, r.ParentInstanceId)).ToList();
+    }
+
+    private static IncidentView IncidentView(IncidentRecord i) => new(i.Id, i.ProcessInstanceId, i.ActivityId, i.JobId, i.Message, i.CreatedAt);
+
+    public async Task<IReadOnlyList<HistoryView>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        using var db = runtime.CreateDbContext();
+        return await db.Set<HistoryActivityRecord>().AsNoTracking()
+            .Where(h => h.ProcessInstanceId == instanceId)
+            .OrderBy(h => h.Sequence)
+            .Select(h => new HistoryView(h.Id, h.ActivityId, h.ActivityType, h.ActivityName, h.StartedAt, h.EndedAt, h.CompletedBy, h.Canceled))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<VariableHistoryView>> GetVariableHistoryAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        using var db = runtime.CreateDbContext();
+        var rows = await db.Set<HistoryVariableRecord>().AsNoTracking()
+            .Where(h => h.ProcessInstanceId == instanceId)
+            .OrderBy(h => h.Id)
+            .ToListAsync(cancellationToken);
+        return rows.Select(h => new VariableHistoryView(h.Name, h.ValueJson is null ? null : JsonNode.Parse(h.ValueJson), h.SetAt, h.ActivityInstanceId, h.SetBy)).ToList();
+    }
+
+    public async Task<TaskView?> GetTaskAsync(string id, CancellationToken cancellationToken) =>
+        (await FindTasksAsync(new TaskQuery(), cancellationToken, id)).FirstOrDefault();
+
+    public async Task<IReadOnlyList<TaskView>> FindTasksAsync(TaskQuery query, CancellationToken cancellationToken, string? taskId = null)
+    {
+        using var db = runtime.CreateDbContext();
+        var tasks = db.Set<UserTaskRecord>().AsNoTracking().Include(t => t.Candidates).AsQueryable();
+        if (taskId is not null)
+        {
+            tasks = tasks.Where(t => t.Id == taskId);
+        }
+        if (query.ProcessInstanceId is not null)
+        {
+            tasks = tasks.Where(t => t.ProcessInstanceId == query.ProcessInstanceId);
+        }
+        if (query.Assignee is not null)
+        {
+            tasks = tasks.Where(t => t.Assignee == query.Assignee);
+        }
+        if (query.ActivityId is not null)
+        {
+            tasks = tasks.Where(t => t.ActivityId == query.ActivityId);
+        }
+        if (query.DueBefore is { } dueBefore)
+        {
+            tasks = tasks.Where(t => t.DueAt != null && t.DueAt < dueBefore);
+        }
+        if (query.BusinessKey is not null)
+        {
+            tasks = tasks.Where(t => t.BusinessKey == query.BusinessKey);
+        }
+        if (query.DefinitionKey is not null)
+        {
+            tasks = tasks.Where(t => t.DefinitionKey == query.DefinitionKey);
+        }
+        if (query.CandidateGroup is { } group)
+        {
+            tasks = tasks.Where(t => t.Candidates.Any(c => c.Kind == CandidateKinds.Group && c.Value == group));
+        }
+        if (query.AnyCandidateGroup is { Count: > 0 } groups)
+        {
+            tasks = tasks.Where(t => t.Candidates.Any(c => c.Kind == CandidateKinds.Group && groups.Contains(c.Value)));
+        }
+        if (query.CandidateUser is { } user)
+        {
+            tasks = tasks.Where(t => t.Assignee == user || t.Candidates.Any(c => c.Kind == CandidateKinds.User && c.Value == user));
+        }
+        var rows = await tasks.OrderByDescending(t => t.Priority).ThenBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt)
+            .Take(2000).ToListAsync(cancellationToken);
+        var instanceIds = rows.Select(r => r.ProcessInstanceId).Distinct().ToList();
+        var instances = await db.Set<ProcessInstanceRecord>().AsNoTracking()
+            .Where(i => instanceIds.Contains(i.Id))
+            .Select(i => new { i.Id, i.VariablesJson, i.DefinitionId })
+            .ToDictionaryAsync(i => i.Id, cancellationToken);
+        return rows.Select(t =>
+        {
+            var instance = instances[t.ProcessInstanceId];
+            var variables = JsonNode.Parse(instance.VariablesJson) as JsonObject ?? [];
+            foreach (var (name, value) in JsonNode.Parse(t.LocalVariablesJson) as JsonObject ?? [])
+            {
+                variables[name] = value?.DeepClone();
+            }
+            var node = runtime.Model(db, instance.DefinitionId).TryGetNode(t.ActivityId, out var n) ? n as UserTaskNode : null;
+            return new TaskView(
+                t.Id, t.Name, t.ActivityId, t.ProcessInstanceId, t.DefinitionKey, t.BusinessKey, t.Assignee,
+                t.Candidates.Where(c => c.Kind == CandidateKinds.Group).Select(c => c.Value).ToList(),
+                t.Candidates.Where(c => c.Kind == CandidateKinds.User).Select(c => c.Value).ToList(),
+                t.DueAt, t.FollowUpAt, t.Priority, t.FormKey, t.CreatedAt, variables,
+                node?.FormFields ?? []);
+        }).ToList();
+    }
+
+    public async Task<IReadOnlyList<IncidentView>> GetIncidentsAsync(string? instanceId, CancellationToken cancellationToken)
+    {
+        using var db = runtime.CreateDbContext();
+        var query = db.Set<IncidentRecord>().AsNoTracking();
+        if (instanceId is not null)
+        {
+            query = query.Where(i => i.ProcessInstanceId == instanceId);
+        }
+        return (await query.OrderBy(i => i.CreatedAt).ToListAsync(cancellationToken)).Select(IncidentView).ToList();
+    }
+
+    public async Task<IReadOnlyList<TimerView>> GetTimersAsync(string? instanceId, CancellationToken cancellationToken)
+    {
+        using var db = runtime.CreateDbContext();
+        var query = db.Set<JobRecord>().AsNoTracking().Where(j => j.Kind == JobKind.Timer);
+        if (instanceId is not null)
+        {
+            query = query.Where(j => j.ProcessInstanceId == instanceId);
+        }
+        return await query.OrderBy(j => j.DueAt)
+            .Select(j => new TimerView(j.Id, j.ProcessInstanceId, j.ActivityId, j.DueAt, j.Period, j.RemainingRepeats))
+            .ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,319 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SupervisionFlow.Engine.Model;
+using SupervisionFlow.Engine.Persistence;
+using SupervisionFlow.Engine.Tasks;
+using SupervisionFlow.Engine.Timers;
+
+namespace SupervisionFlow.Engine.Execution;
+
+/// <summary>
+/// Runs due jobs. A sweep claims jobs with a conditional update (so two nodes never run the same job), fires due
+/// timers in batches of <see cref="EngineOptions.TimerBatchSize"/> per transaction (falling back to one transaction
+/// per timer when a batch fails), and runs each service task in its own transaction with retries and back-off.
+/// </summary>
+internal sealed partial class JobExecutor(EngineRuntime runtime)
+{
+    private const int MaxRounds = 100_000;
+
+    private EngineOptions Options => runtime.Options;
+
+    public async Task<int> FireDueAsync(CancellationToken cancellationToken)
+    {
+        var fired = 0;
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var claimed = await ClaimAsync(null, cancellationToken);
+            if (claimed.Count == 0)
+            {
+                break;
+            }
+            var timers = claimed.Where(j => j.Kind == JobKind.Timer).ToList();
+            if (timers.Count > 0)
+            {
+                fired += await FireTimerBatchAsync(timers, cancellationToken);
+            }
+            foreach (var job in claimed.Where(j => j.Kind == JobKind.ServiceTask))
+            {
+                fired += await RunOneAsync(job.Id, job.LockOwner!, cancellationToken) ? 1 : 0;
+            }
+        }
+        return fired;
+    }
+
+    /// <summary>Runs the due service tasks of the given instances right after the command that reached them, and those they lead to.</summary>
+    public async Task RunDueServiceTasksAsync(IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken)
+    {
+        var pending = instanceIds.ToHashSet(StringComparer.Ordinal);
+        for (var round = 0; round < 1_000 && pending.Count > 0; round++)
+        {
+            var claimed = await ClaimAsync(pending, cancellationToken);
+            if (claimed.Count == 0)
+            {
+                return;
+            }
+            foreach (var job in claimed)
+            {
+                await RunOneAsync(job.Id, job.LockOwner!, cancellationToken, pending);
+            }
+        }
+    }
+
+    public async Task RetryIncidentAsync(string incidentId, CancellationToken cancellationToken)
+    {
+        string instanceId;
+        using (var db = runtime.CreateDbContext())
+        {
+            var incident = await db.Set<IncidentRecord>().FirstOrDefaultAsync(i => i.Id == incidentId, cancellationToken)
+                           ?? throw new EngineNotFoundException($"Incident '{incidentId}' does not exist.");
+            var job = await db.Set<JobRecord>().FirstOrDefaultAsync(j => j.Id == incident.JobId, cancellationToken);
+            db.Remove(incident);
+            if (job is not null)
+            {
+                job.RetriesLeft = 1;
+                job.DueAt = runtime.Clock.GetUtcNow().UtcDateTime;
+                job.LockOwner = null;
+                job.LockExpiresAt = null;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            instanceId = incident.ProcessInstanceId;
+        }
+        var claimed = await ClaimAsync([instanceId], cancellationToken, includeTimers: true);
+        foreach (var job in claimed)
+        {
+            await RunOneAsync(job.Id, job.LockOwner!, cancellationToken);
+        }
+    }
+
+    /// <summary>Claims due, unlocked jobs (only service tasks when <paramref name="instanceIds"/> is given, unless timers are included).</summary>
+    private async Task<List<JobRecord>> ClaimAsync(IReadOnlyCollection<string>? instanceIds, CancellationToken cancellationToken, bool includeTimers = false)
+    {
+        using var db = runtime.CreateDbContext();
+        var now = runtime.Clock.GetUtcNow().UtcDateTime;
+        var due = db.Set<JobRecord>().Where(j => j.DueAt != null && j.DueAt <= now && (j.LockOwner == null || j.LockExpiresAt < now));
+        if (instanceIds is not null)
+        {
+            due = due.Where(j => instanceIds.Contains(j.ProcessInstanceId));
+            if (!includeTimers)
+            {
+                due = due.Where(j => j.Kind == JobKind.ServiceTask);
+            }
+        }
+        var ids = await due.OrderBy(j => j.DueAt).Select(j => j.Id).Take(Options.TimerBatchSize).ToListAsync(cancellationToken);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var owner = $"{Options.NodeId}:{Guid.NewGuid():N}";
+        var lockUntil = now + Options.JobLockDuration;
+        await db.Set<JobRecord>()
+            .Where(j => ids.Contains(j.Id) && (j.LockOwner == null || j.LockExpiresAt < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LockOwner, owner).SetProperty(j => j.LockExpiresAt, lockUntil), cancellationToken);
+        return await db.Set<JobRecord>().AsNoTracking().Where(j => j.LockOwner == owner).OrderBy(j => j.DueAt).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Fires claimed timers in one transaction; when that fails, one transaction per timer.</summary>
+    private async Task<int> FireTimerBatchAsync(List<JobRecord> timers, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var context = new CommandContext(runtime);
+            var ids = timers.Select(t => t.Id).ToList();
+            var jobs = await context.Db.Set<JobRecord>().Where(j => ids.Contains(j.Id)).ToListAsync(cancellationToken);
+            var fired = 0;
+            foreach (var job in jobs.OrderBy(j => j.DueAt))
+            {
+                fired += await FireTimerAsync(context, job, cancellationToken) ? 1 : 0;
+                context.Run();
+            }
+            await context.SaveAsync(cancellationToken);
+            if (context.CreatedServiceJobs)
+            {
+                await RunDueServiceTasksAsync(context.Instances.Select(i => i.Id).ToList(), cancellationToken);
+            }
+            return fired;
+        }
+        catch (Exception e) when (e is not OperationCanceledException && timers.Count > 1)
+        {
+            runtime.Logger.LogWarning(e, "A batch of {Count} timers failed; firing them one by one", timers.Count);
+            var fired = 0;
+            foreach (var timer in timers)
+            {
+                fired += await RunOneAsync(timer.Id, timer.LockOwner!, cancellationToken) ? 1 : 0;
+            }
+            return fired;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await FailAsync(timers[0].Id, e, cancellationToken);
+            return 0;
+        }
+    }
+
+    /// <summary>Runs one claimed job in its own transaction; false when it did not complete (stale, failed, lost a race).</summary>
+    private async Task<bool> RunOneAsync(string jobId, string owner, CancellationToken cancellationToken, HashSet<string>? followUps = null)
+    {
+        try
+        {
+            using var context = new CommandContext(runtime);
+            var job = await context.Db.Set<JobRecord>().FirstOrDefaultAsync(j => j.Id == jobId && j.LockOwner == owner, cancellationToken);
+            if (job is null)
+            {
+                return false;
+            }
+            var done = job.Kind == JobKind.Timer
+                ? await FireTimerAsync(context, job, cancellationToken)
+                : await RunServiceTaskAsync(context, job, cancellationToken);
+            context.Run();
+            await context.SaveAsync(cancellationToken);
+            if (context.CreatedServiceJobs)
+            {
+                if (followUps is not null)
+                {
+                    followUps.UnionWith(context.Instances.Select(i => i.Id));
+                }
+                else
+                {
+                    await RunDueServiceTasksAsync(context.Instances.Select(i => i.Id).ToList(), cancellationToken);
+                }
+            }
+            return done;
+        }
+        catch (EngineConflictException)
+        {
+            await ReleaseAsync(jobId, cancellationToken); // the instance moved meanwhile; the next sweep re-checks the job
+            return false;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await FailAsync(jobId, e, cancellationToken);
+            return false;
+        }
+    }
+
+    private async Task<bool> FireTimerAsync(CommandContext context, JobRecord job, CancellationToken cancellationToken)
+    {
+        var instance = await context.LoadInstanceAsync(job.ProcessInstanceId, cancellationToken);
+        var token = instance.Find(job.ExecutionId);
+        var node = instance.Model.Node(job.ActivityId);
+        var expectedAt = node is BoundaryEventNode b ? b.AttachedTo.Id : node.Id;
+        if (!instance.IsActive || token is null || token.ActivityId != expectedAt)
+        {
+            context.Db.Remove(job); // stale: the activity it belonged to has ended
+            return false;
+        }
+        if (node is IntermediateCatchEventNode)
+        {
+            context.Executor.Leave(instance, token, node);
+            return true;
+        }
+        var boundary = (BoundaryEventNode)node;
+        if (!boundary.CancelActivity && job.Period is not null && job.RemainingRepeats != 0)
+        {
+            // A cycle missed while the host was down fires once, then resumes at its next future slot.
+            var period = IsoDuration.Parse(job.Period);
+            var next = new DateTimeOffset(job.DueAt!.Value, TimeSpan.Zero);
+            do
+            {
+                next = period.AddTo(next);
+            }
+            while (next <= context.Now);
+            job.DueAt = next.UtcDateTime;
+            job.RemainingRepeats = job.RemainingRepeats > 0 ? job.RemainingRepeats - 1 : -1;
+            job.LockOwner = null;
+            job.LockExpiresAt = null;
+        }
+        else
+        {
+            context.Db.Remove(job);
+        }
+        context.Executor.TriggerBoundary(instance, token, boundary);
+        return true;
+    }
+
+    private async Task<bool> RunServiceTaskAsync(CommandContext context, JobRecord job, CancellationToken cancellationToken)
+    {
+        var instance = await context.LoadInstanceAsync(job.ProcessInstanceId, cancellationToken);
+        var token = instance.Find(job.ExecutionId);
+        if (!instance.IsActive || token is null || token.ActivityId != job.ActivityId)
+        {
+            context.Db.Remove(job);
+            return false;
+        }
+        var node = (ServiceTaskNode)instance.Model.Node(job.ActivityId);
+        var handler = runtime.Handlers.Find(node.HandlerName)
+                      ?? throw new InvalidOperationException($"No service-task handler named '{node.HandlerName}' is registered.");
+        var handlerContext = new ServiceTaskContext(
+            instance.Id, instance.Model.Key, instance.Record.BusinessKey, node.Id, instance.VisibleVariables(token), context.Now);
+        try
+        {
+            await handler.ExecuteAsync(handlerContext, cancellationToken);
+        }
+        catch (BpmnErrorException error)
+        {
+            if (!context.Executor.ThrowError(instance, token, error.ErrorCode))
+            {
+                throw new InvalidOperationException($"BPMN error '{error.ErrorCode}' from {node} has no error boundary event to catch it.", error);
+            }
+            return true;
+        }
+        foreach (var (name, value) in handlerContext.Changes)
+        {
+            instance.SetVariable(token, name, value);
+            context.RecordVariable(instance, name, value, token.ActivityInstanceId);
+        }
+        context.Executor.Leave(instance, token, node);
+        return true;
+    }
+
+    private async Task ReleaseAsync(string jobId, CancellationToken cancellationToken)
+    {
+        using var db = runtime.CreateDbContext();
+        await db.Set<JobRecord>().Where(j => j.Id == jobId)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LockOwner, (string?)null).SetProperty(j => j.LockExpiresAt, (DateTime?)null), cancellationToken);
+    }
+
+    /// <summary>Counts a failed run: retry after back-off (doubling), or record an incident when no retries are left.</summary>
+    private async Task FailAsync(string jobId, Exception error, CancellationToken cancellationToken)
+    {
+        using var db = runtime.CreateDbContext();
+        var job = await db.Set<JobRecord>().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+        if (job is null)
+        {
+            return;
+        }
+        var message = error is Expressions.ExpressionException or EngineException ? error.Message : $"{error.GetType().Name}: {error.Message}";
+        var now = runtime.Clock.GetUtcNow().UtcDateTime;
+        job.RetriesLeft = Math.Max(0, job.RetriesLeft - 1);
+        job.LastError = message.Length > 4000 ? message[..4000] : message;
+        job.LockOwner = null;
+        job.LockExpiresAt = null;
+        if (job.RetriesLeft > 0)
+        {
+            var attempts = Math.Max(1, Options.ServiceTaskRetries - job.RetriesLeft);
+            job.DueAt = now + (Options.RetryBackoff * Math.Pow(2, attempts - 1));
+            LogRetry(runtime.Logger, job.ActivityId, job.ProcessInstanceId, job.RetriesLeft, message);
+        }
+        else
+        {
+            job.DueAt = null;
+            db.Add(new IncidentRecord
+            {
+                Id = Execution.NewId(),
+                ProcessInstanceId = job.ProcessInstanceId,
+                JobId = job.Id,
+                ActivityId = job.ActivityId,
+                Message = job.LastError,
+                CreatedAt = now,
+            });
+            LogIncident(runtime.Logger, job.ActivityId, job.ProcessInstanceId, message);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job at {ActivityId} of instance {InstanceId} failed; {RetriesLeft} retries left: {Error}")]
+    private static partial void LogRetry(ILogger logger, string activityId, string instanceId, int retriesLeft, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job at {ActivityId} of instance {InstanceId} failed for the last time; incident raised: {Error}")]
+    private static partial void LogIncident(ILogger logger, string activityId, string instanceId, string error);
+}
