@@ -150,7 +150,7 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
         }
     }
 
-    /// <summary>Runs one claimed job in its own transaction; false when it did not complete (stale, failed, lost a race).</summary>
+    /// <summary>Runs one claimed job in its own transaction; false when it did not run (stale, or lost a race).</summary>
     private async Task<bool> RunOneAsync(string jobId, string owner, CancellationToken cancellationToken, HashSet<string>? followUps = null)
     {
         try
@@ -187,7 +187,7 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
         catch (Exception e) when (e is not OperationCanceledException)
         {
             await FailAsync(jobId, e, cancellationToken);
-            return false;
+            return true; // it ran (and failed): counted as fired, like a timer whose handler failed
         }
     }
 
