@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace SupervisionFlow.Web.Data;
+
+public static class DatabaseExtensions
+{
+    // A writer that finds the SQLite file locked waits this long (Microsoft.Data.Sqlite retries SQLITE_BUSY until
+    // the command timeout) instead of failing at once: the sweep and API requests write concurrently.
+    private const int SqliteBusyTimeoutSeconds = 30;
+
+    /// <summary>Registers <see cref="AppDbContext"/> (scoped) and its factory (for the engine) on the configured provider.</summary>
+    public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        // Configuration is read when the first context is made, not here, so test hosts can override it.
+        builder.Services.AddDbContextFactory<AppDbContext>((services, options) =>
+        {
+            var provider = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
+            var connectionString = ResolveConnectionString(
+                services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>(), provider);
+            Configure(options, provider, connectionString);
+        });
+        return builder;
+    }
+
+    /// <summary>Points <paramref name="options"/> at the provider; shared with tests that build contexts by hand.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        _ = provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString),
+            DatabaseProvider.PostgreSQL => options.UseNpgsql(connectionString),
+            _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not supported: use Sqlite or PostgreSQL."),
+        };
+        // The migrations are hand-written (dotnet-ef cannot be restored here) and have no model snapshot, so EF
+        // always sees "pending model changes". The migration-drift test guards what this warning would.
+        return options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    /// <summary>
+    /// <c>ConnectionStrings:SupervisionFlow</c>, default <c>Data Source=data/supervisionflow.db</c>. A relative SQLite
+    /// file is resolved against the content root (the repository root under <c>dotnet run</c>) and its folder created.
+    /// </summary>
+    public static string ResolveConnectionString(IConfiguration configuration, IHostEnvironment environment, DatabaseProvider provider)
+    {
+        var configured = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        var connectionString = string.IsNullOrWhiteSpace(configured)
+            ? provider == DatabaseProvider.Sqlite ? DatabaseOptions.DefaultConnectionString : null
+            : configured;
+        if (connectionString is null)
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{DatabaseOptions.ConnectionStringName} must be set when Database:Provider is {provider}.");
+        }
+        return provider == DatabaseProvider.Sqlite ? PrepareSqlite(connectionString, environment.ContentRootPath) : connectionString;
+    }
+
+    private static string PrepareSqlite(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var isFile = builder.Mode != SqliteOpenMode.Memory
+                     && !string.IsNullOrEmpty(builder.DataSource)
+                     && builder.DataSource != ":memory:"
+                     && !builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+        if (isFile)
+        {
+            builder.DataSource = Path.GetFullPath(builder.DataSource, contentRoot);
+            var directory = Path.GetDirectoryName(builder.DataSource);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+        if (!connectionString.Contains("Default Timeout", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("DefaultTimeout", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.DefaultTimeout = SqliteBusyTimeoutSeconds;
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Applies the migrations; on SQLite also switches the file to WAL so readers never block the writer.</summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (db.Database.IsSqlite())
+        {
+            // journal_mode=WAL is stored in the file itself: once is enough, and it must precede the first writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        }
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

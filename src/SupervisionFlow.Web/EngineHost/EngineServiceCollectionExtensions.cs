@@ -1,0 +1,79 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SupervisionFlow.Engine;
+using SupervisionFlow.Engine.Expressions;
+using SupervisionFlow.Engine.Tasks;
+using SupervisionFlow.Engine.Timers;
+using SupervisionFlow.Web.Data;
+
+namespace SupervisionFlow.Web.EngineHost;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>Registers the clock, the handler and function registries, and the one <see cref="ProcessEngine"/>.</summary>
+    public static IHostApplicationBuilder AddProcessEngine(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<EngineOptions>().BindConfiguration(EngineHostOptions.Section);
+        services.AddOptions<EngineHostOptions>().BindConfiguration(EngineHostOptions.Section);
+        services.AddOptions<ClockOptions>()
+            .BindConfiguration(ClockOptions.Section)
+            .Validate<IHostEnvironment>(
+                (clock, environment) => !(clock.IsManual && environment.IsProduction()),
+                "Engine:Clock:Mode=Manual is refused in the Production environment: a clock moved by API calls would let anyone skip deadlines.")
+            .Validate(clock => string.IsNullOrWhiteSpace(clock.Start) || TryParseStart(clock.Start, out _),
+                "Engine:Clock:Start must be an ISO 8601 date-time such as 2026-01-05T09:00:00+08:00.")
+            .ValidateOnStart();
+
+        services.AddSingleton<TimeProvider>(provider =>
+        {
+            var clock = provider.GetRequiredService<IOptions<ClockOptions>>().Value; // validated: throws in Production
+            if (!clock.IsManual)
+            {
+                return TimeProvider.System;
+            }
+            return new ManualClock(TryParseStart(clock.Start, out var start) ? start : TimeProvider.System.GetUtcNow());
+        });
+        // Handlers and functions are filled once, together, by every feature's IConfigureEngine.
+        services.AddSingleton(provider =>
+        {
+            var registries = new EngineRegistries(new ServiceTaskHandlers(), new ExpressionFunctions());
+            foreach (var contribution in provider.GetServices<IConfigureEngine>())
+            {
+                contribution.Configure(registries.Handlers, registries.Functions);
+            }
+            return registries;
+        });
+        services.AddSingleton(provider => provider.GetRequiredService<EngineRegistries>().Handlers);
+        services.AddSingleton(provider => provider.GetRequiredService<EngineRegistries>().Functions);
+        services.AddSingleton(provider =>
+        {
+            var contexts = provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+            return new ProcessEngine(
+                () => contexts.CreateDbContext(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ServiceTaskHandlers>(),
+                provider.GetRequiredService<ExpressionFunctions>(),
+                provider.GetRequiredService<IOptions<EngineOptions>>().Value,
+                provider.GetRequiredService<ILogger<ProcessEngine>>());
+        });
+        services.AddSingleton<WorkflowDeployer>();
+        return builder;
+    }
+
+    /// <summary>Migrates the database and deploys <c>workflows/*.bpmn</c>; run before the host starts serving.</summary>
+    public static async Task InitializeEngineAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        // Resolve the options first so a refused setting (e.g. a manual clock in Production) stops start-up
+        // before the database is touched.
+        _ = app.Services.GetRequiredService<IOptions<ClockOptions>>().Value;
+        await app.Services.MigrateDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        await app.Services.GetRequiredService<WorkflowDeployer>().DeployAllAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed record EngineRegistries(ServiceTaskHandlers Handlers, ExpressionFunctions Functions);
+
+    private static bool TryParseStart(string? text, out DateTimeOffset start) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out start);
+}

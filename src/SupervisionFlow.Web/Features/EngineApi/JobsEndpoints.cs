@@ -1,0 +1,47 @@
+using SupervisionFlow.Engine;
+using static SupervisionFlow.Web.Features.EngineApi.ProcessInstancesEndpoints;
+
+namespace SupervisionFlow.Web.Features.EngineApi;
+
+/// <summary>Timers (waiting and firing) and incidents (service tasks that ran out of retries).</summary>
+public static class JobsEndpoints
+{
+    public sealed record FireDueResponse(int Fired);
+
+    public sealed record TimerResponse(string Id, string ProcessInstanceId, string ActivityId, DateTime? DueAt, string? Period, int RemainingRepeats);
+
+    public static RouteGroupBuilder MapJobsAndIncidents(this RouteGroupBuilder group)
+    {
+        group.MapPost("/timers/fire-due", async (ProcessEngine engine, CancellationToken cancellationToken) =>
+                TypedResults.Ok(new FireDueResponse(await engine.FireDueJobsAsync(cancellationToken).ConfigureAwait(false))))
+            .WithName("FireDueTimers")
+            .WithSummary("Fires now every timer (and service-task retry) due at the engine's clock, including those that fall due as a result.");
+
+        group.MapGet("/timers", async (string? processInstanceId, ProcessEngine engine, CancellationToken cancellationToken) =>
+            {
+                var timers = await engine.GetTimersAsync(Blank(processInstanceId), cancellationToken).ConfigureAwait(false);
+                return TypedResults.Ok(timers.Select(t => new TimerResponse(t.Id, t.ProcessInstanceId, t.ActivityId, t.DueAt, t.Period, t.RemainingRepeats)).ToList());
+            })
+            .WithName("FindTimers")
+            .WithSummary("Waiting timers, optionally of one instance.");
+
+        group.MapGet("/incidents", async (string? processInstanceId, ProcessEngine engine, CancellationToken cancellationToken) =>
+            {
+                var incidents = await engine.GetIncidentsAsync(Blank(processInstanceId), cancellationToken).ConfigureAwait(false);
+                return TypedResults.Ok(incidents.Select(IncidentResponse.From).ToList());
+            })
+            .WithName("FindIncidents")
+            .WithSummary("Open incidents: service tasks that failed after all their retries.");
+
+        group.MapPost("/incidents/{id}/retry", async (string id, ProcessEngine engine, CancellationToken cancellationToken) =>
+            {
+                await engine.RetryIncidentAsync(id, cancellationToken).ConfigureAwait(false);
+                return TypedResults.NoContent();
+            })
+            .WithName("RetryIncident")
+            .WithSummary("Gives the failed job its retries back and runs it now.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return group;
+    }
+}
