@@ -54,6 +54,12 @@ public sealed class ProcessEngine
 
     public EngineOptions Options => _runtime.Options;
 
+    /// <summary>
+    /// Commands that save through <paramref name="db"/> (a context of the host that maps the engine tables), so domain
+    /// rows the caller changed in it commit in the same transaction as the engine's changes.
+    /// </summary>
+    public EngineUnitOfWork In(DbContext db) => new(_commands, db);
+
     /// <summary>Deploys every executable process in the file. Throws <see cref="DeploymentException"/> listing every problem.</summary>
     public Task<DeploymentResult> DeployAsync(string xml, CancellationToken cancellationToken = default) =>
         _deployments.DeployAsync(xml, cancellationToken);

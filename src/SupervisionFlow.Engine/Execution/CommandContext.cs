@@ -13,10 +13,12 @@ internal sealed class CommandContext : IDisposable
     private static long _historySequence = DateTime.UtcNow.Ticks;
     private readonly Queue<Action> _agenda = new();
     private readonly Dictionary<string, InstanceRuntime> _instances = new(StringComparer.Ordinal);
+    private readonly bool _ownsDb;
 
     public CommandContext(EngineRuntime runtime, string? userId = null, DbContext? db = null)
     {
         Runtime = runtime;
+        _ownsDb = db is null;
         Db = db ?? runtime.CreateDbContext();
         Now = runtime.Clock.GetUtcNow();
         UserId = userId;
@@ -126,5 +128,12 @@ internal sealed class CommandContext : IDisposable
         }
     }
 
-    public void Dispose() => Db.Dispose();
+    /// <summary>Disposes the DbContext unless it belongs to the caller (a unit of work).</summary>
+    public void Dispose()
+    {
+        if (_ownsDb)
+        {
+            Db.Dispose();
+        }
+    }
 }

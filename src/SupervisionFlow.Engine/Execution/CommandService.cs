@@ -15,10 +15,10 @@ internal sealed class CommandService(EngineRuntime runtime)
     public Func<IReadOnlyCollection<string>, CancellationToken, Task>? AfterCommit { get; set; }
 
     public async Task<ProcessInstanceView> StartAsync(
-        string definitionKey, string? businessKey, JsonObject? variables, int? version, string? startedBy, CancellationToken cancellationToken)
+        string definitionKey, string? businessKey, JsonObject? variables, int? version, string? startedBy, CancellationToken cancellationToken, DbContext? unitOfWork = null)
     {
         string id;
-        using (var context = new CommandContext(runtime, startedBy))
+        using (var context = new CommandContext(runtime, startedBy, unitOfWork))
         {
             var definitions = context.Db.Set<ProcessDefinitionRecord>().Where(d => d.Key == definitionKey);
             var definition = await (version is { } v ? definitions.Where(d => d.Version == v) : definitions.OrderByDescending(d => d.Version))
@@ -32,7 +32,7 @@ internal sealed class CommandService(EngineRuntime runtime)
             context.Run();
             await CommitAsync(context, cancellationToken);
         }
-        return await new EngineReader(runtime).GetInstanceAsync(id, cancellationToken)
+        return await new EngineReader(runtime).GetInstanceAsync(id, cancellationToken, unitOfWork)
                ?? throw new EngineNotFoundException($"Process instance '{id}' vanished.");
     }
 
@@ -57,9 +57,9 @@ internal sealed class CommandService(EngineRuntime runtime)
         throw new EngineConflictException($"Task '{taskId}' is already claimed by '{task!.Assignee}'.");
     }
 
-    public async Task CompleteAsync(string taskId, string? userId, JsonObject? variables, CancellationToken cancellationToken)
+    public async Task CompleteAsync(string taskId, string? userId, JsonObject? variables, CancellationToken cancellationToken, DbContext? unitOfWork = null)
     {
-        using var context = new CommandContext(runtime, userId);
+        using var context = new CommandContext(runtime, userId, unitOfWork);
         var task = await context.Db.Set<UserTaskRecord>().FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
         if (task is null)
         {
@@ -84,9 +84,9 @@ internal sealed class CommandService(EngineRuntime runtime)
     }
 
     public async Task<int> CorrelateAsync(
-        string messageName, string? businessKey, string? processInstanceId, JsonObject? variables, CancellationToken cancellationToken)
+        string messageName, string? businessKey, string? processInstanceId, JsonObject? variables, CancellationToken cancellationToken, DbContext? unitOfWork = null)
     {
-        using var context = new CommandContext(runtime);
+        using var context = new CommandContext(runtime, null, unitOfWork);
         var query = context.Db.Set<MessageSubscriptionRecord>().Where(s => s.MessageName == messageName);
         if (businessKey is not null)
         {
@@ -132,18 +132,18 @@ internal sealed class CommandService(EngineRuntime runtime)
         return correlated;
     }
 
-    public async Task SetVariablesAsync(string processInstanceId, JsonObject variables, string? userId, CancellationToken cancellationToken)
+    public async Task SetVariablesAsync(string processInstanceId, JsonObject variables, string? userId, CancellationToken cancellationToken, DbContext? unitOfWork = null)
     {
-        using var context = new CommandContext(runtime, userId);
+        using var context = new CommandContext(runtime, userId, unitOfWork);
         var instance = await context.LoadInstanceAsync(processInstanceId, cancellationToken);
         EnsureActive(instance);
         context.SetVariables(instance, null, variables, null);
         await CommitAsync(context, cancellationToken);
     }
 
-    public async Task TerminateAsync(string processInstanceId, string? userId, CancellationToken cancellationToken)
+    public async Task TerminateAsync(string processInstanceId, string? userId, CancellationToken cancellationToken, DbContext? unitOfWork = null)
     {
-        using var context = new CommandContext(runtime, userId);
+        using var context = new CommandContext(runtime, userId, unitOfWork);
         var instance = await context.LoadInstanceAsync(processInstanceId, cancellationToken);
         EnsureActive(instance);
         context.Executor.EndInstance(instance, InstanceStates.Terminated, resumeCaller: false);

@@ -31,8 +31,8 @@ internal sealed class EngineReader(EngineRuntime runtime)
         return await db.Set<ProcessDefinitionRecord>().Where(d => d.Id == id).Select(d => d.Xml).FirstOrDefaultAsync(cancellationToken);
     }
 
-    public async Task<ProcessInstanceView?> GetInstanceAsync(string id, CancellationToken cancellationToken) =>
-        (await FindAsync(q => q.Where(i => i.Id == id), cancellationToken)).FirstOrDefault();
+    public async Task<ProcessInstanceView?> GetInstanceAsync(string id, CancellationToken cancellationToken, DbContext? unitOfWork = null) =>
+        (await FindAsync(q => q.Where(i => i.Id == id), cancellationToken, unitOfWork)).FirstOrDefault();
 
     public Task<IReadOnlyList<ProcessInstanceView>> FindInstancesAsync(InstanceQuery query, CancellationToken cancellationToken) =>
         FindAsync(q =>
@@ -53,9 +53,10 @@ internal sealed class EngineReader(EngineRuntime runtime)
         }, cancellationToken);
 
     private async Task<IReadOnlyList<ProcessInstanceView>> FindAsync(
-        Func<IQueryable<ProcessInstanceRecord>, IQueryable<ProcessInstanceRecord>> filter, CancellationToken cancellationToken)
+        Func<IQueryable<ProcessInstanceRecord>, IQueryable<ProcessInstanceRecord>> filter, CancellationToken cancellationToken, DbContext? unitOfWork = null)
     {
-        using var db = runtime.CreateDbContext();
+        using var owned = unitOfWork is null ? runtime.CreateDbContext() : null;
+        var db = unitOfWork ?? owned!;
         var records = await filter(db.Set<ProcessInstanceRecord>().AsNoTracking()).ToListAsync(cancellationToken);
         var ids = records.Select(r => r.Id).ToList();
         var incidents = await db.Set<IncidentRecord>().AsNoTracking().Where(i => ids.Contains(i.ProcessInstanceId)).ToListAsync(cancellationToken);
