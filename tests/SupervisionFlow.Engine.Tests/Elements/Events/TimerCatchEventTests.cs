@@ -86,7 +86,8 @@ public sealed class TimerCatchEventTests
 
         var timer = Assert.Single(await h.Engine.GetTimersAsync(instance.Id));
         Assert.Equal(EngineHarness.Utc("2026-06-02T01:00:00Z"), timer.DueAt);
-        Assert.Equal(0, await h.AdvanceAndFireAsync(TimeSpan.FromDays(91) - TimeSpan.FromMinutes(1)));
+        // March 2 + 3 calendar months is June 2: 92 days here, not 3 × 30
+        Assert.Equal(0, await h.AdvanceAndFireAsync(TimeSpan.FromDays(92) - TimeSpan.FromMinutes(1)));
         Assert.Equal(1, await h.AdvanceAndFireAsync(TimeSpan.FromMinutes(1)));
         Assert.Equal(["after"], await h.TaskActivityIdsAsync(instance.Id));
     }
