@@ -244,7 +244,7 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
         var handler = runtime.Handlers.Find(node.HandlerName)
                       ?? throw new InvalidOperationException($"No service-task handler named '{node.HandlerName}' is registered.");
         var handlerContext = new ServiceTaskContext(
-            instance.Id, instance.Model.Key, instance.Record.BusinessKey, node.Id, instance.VisibleVariables(token), context.Now);
+            instance.Id, instance.Model.Key, instance.Record.BusinessKey, node.Id, instance.VisibleVariables(token), context.Now, context.Db);
         try
         {
             await handler.ExecuteAsync(handlerContext, cancellationToken);

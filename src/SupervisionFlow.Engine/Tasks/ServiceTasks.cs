@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 
 namespace SupervisionFlow.Engine.Tasks;
 
@@ -21,7 +22,7 @@ public sealed class BpmnErrorException(string errorCode, string? message = null)
 /// <summary>What a service-task handler sees: the instance, its variables, and a way to set variables.</summary>
 public sealed class ServiceTaskContext(
     string processInstanceId, string definitionKey, string? businessKey, string activityId,
-    IReadOnlyDictionary<string, JsonNode?> variables, DateTimeOffset now)
+    IReadOnlyDictionary<string, JsonNode?> variables, DateTimeOffset now, DbContext db)
 {
     private readonly Dictionary<string, JsonNode?> _changes = [];
 
@@ -35,6 +36,12 @@ public sealed class ServiceTaskContext(
 
     /// <summary>The engine's clock at the start of the run.</summary>
     public DateTimeOffset Now { get; } = now;
+
+    /// <summary>
+    /// The command's DbContext (the host's context): rows a handler adds or changes here are saved in the same
+    /// transaction as the task's completion, so a retried failure never leaves half of its work behind.
+    /// </summary>
+    public DbContext Db { get; } = db;
 
     /// <summary>Process and local variables visible at the task.</summary>
     public IReadOnlyDictionary<string, JsonNode?> Variables { get; } = variables;
