@@ -1,0 +1,34 @@
+using Microsoft.Data.Sqlite;
+
+namespace SupervisionFlow.Web.Tests.TestSupport;
+
+/// <summary>A SQLite file of one test (or of several hosts of one test); deleted, with its WAL files, on dispose.</summary>
+public sealed class TestDatabaseFile : IDisposable
+{
+    public TestDatabaseFile()
+    {
+        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "supervisionflow-web-tests");
+        Directory.CreateDirectory(folder);
+        Path = System.IO.Path.Combine(folder, $"{Guid.NewGuid():N}.db");
+    }
+
+    public string Path { get; }
+
+    public string ConnectionString => $"Data Source={Path}";
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { Path, Path + "-wal", Path + "-shm" })
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException)
+            {
+                // Left in the temp folder; harmless.
+            }
+        }
+    }
+}
