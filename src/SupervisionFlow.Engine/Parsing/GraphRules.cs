@@ -9,9 +9,6 @@ internal static class GraphRules
     {
         switch (node)
         {
-            case EndEventNode when node.Outgoing.Count > 0:
-                context.Add("END_EVENT_OUTGOING", node.Id, node.Line, "An end event must not have outgoing sequence flows.");
-                break;
             case ExclusiveGatewayNode or ParallelGatewayNode or InclusiveGatewayNode when node.Outgoing.Count == 0:
                 context.Add("GATEWAY_NO_OUTGOING", node.Id, node.Line, "The gateway has no outgoing sequence flow: tokens would have no way out.");
                 break;

@@ -9,6 +9,9 @@ internal sealed class ProcessReader(ParseContext context)
     private readonly Dictionary<string, FlowNode> _nodes = [];
     private readonly Dictionary<string, XElement> _ids = [];
     private readonly Dictionary<FlowNode, SubProcessNode?> _scopeOf = [];
+
+    // Elements rejected for their own reasons: flows to them are not reported again as pointing nowhere.
+    private readonly HashSet<string> _rejected = [];
     private readonly ElementReader _elements = new(context);
 
     public ProcessModel? Read(XElement process)
@@ -87,6 +90,7 @@ internal sealed class ProcessReader(ParseContext context)
             var node = _elements.Read(element);
             if (node is null)
             {
+                _rejected.Add(id);
                 continue;
             }
             if (_nodes.ContainsKey(id))
@@ -151,6 +155,10 @@ internal sealed class ProcessReader(ParseContext context)
             var id = (string?)element.Attribute("id");
             var source = Resolve(element, "sourceRef", "FLOW_SOURCE_MISSING", scope);
             var target = Resolve(element, "targetRef", "FLOW_TARGET_MISSING", scope);
+            if (source is EndEventNode end)
+            {
+                context.Add("END_EVENT_OUTGOING", end.Id, end.Line, $"An end event must not have outgoing sequence flows (flow '{id}').");
+            }
             var condition = element.Element(BpmnNames.Bpmn + "conditionExpression")?.Value.Trim();
             if (string.IsNullOrEmpty(condition))
             {
@@ -174,6 +182,10 @@ internal sealed class ProcessReader(ParseContext context)
     private FlowNode? Resolve(XElement flow, string attribute, string code, SubProcessNode? scope)
     {
         var reference = (string?)flow.Attribute(attribute);
+        if (reference is not null && _rejected.Contains(reference))
+        {
+            return null;
+        }
         if (reference is null || !_nodes.TryGetValue(reference, out var node))
         {
             context.Add(code, flow, $"The sequence flow's {attribute} '{reference}' names no flow node.");
