@@ -24,12 +24,14 @@ public sealed class EngineApiHost : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _configureServices;
     private readonly string _environment;
+    private readonly string? _contentRoot;
 
     public EngineApiHost(
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? configureServices = null,
         TestDatabaseFile? database = null,
-        string environment = "Testing")
+        string environment = "Testing",
+        string? contentRoot = null)
     {
         if (database is null)
         {
@@ -58,6 +60,7 @@ public sealed class EngineApiHost : WebApplicationFactory<Program>
         }
         _configureServices = configureServices;
         _environment = environment;
+        _contentRoot = contentRoot;
     }
 
     public CollectingLoggerProvider Logs { get; } = new();
@@ -73,6 +76,10 @@ public sealed class EngineApiHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
+        if (_contentRoot is not null)
+        {
+            builder.UseContentRoot(_contentRoot);
+        }
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (_configureServices is not null)
