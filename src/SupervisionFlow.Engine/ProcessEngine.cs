@@ -98,6 +98,13 @@ public sealed class ProcessEngine
     /// <summary>Fires every job due at the engine's clock, including jobs that fall due as a result; returns how many fired.</summary>
     public Task<int> FireDueJobsAsync(CancellationToken cancellationToken = default) => _jobs.FireDueAsync(cancellationToken);
 
+    /// <summary>
+    /// Runs the due service tasks of the given instances now: for a caller that ran commands inside its own
+    /// transaction (<see cref="In"/>) and has committed it.
+    /// </summary>
+    public Task RunServiceTasksAsync(IEnumerable<string> processInstanceIds, CancellationToken cancellationToken = default) =>
+        _jobs.RunDueServiceTasksAsync([.. processInstanceIds], cancellationToken);
+
     /// <summary>Gives a failed job its retries back and runs it now.</summary>
     public Task RetryIncidentAsync(string incidentId, CancellationToken cancellationToken = default) =>
         _jobs.RetryIncidentAsync(incidentId, cancellationToken);

@@ -163,7 +163,9 @@ internal sealed class CommandService(EngineRuntime runtime)
     public async Task CommitAsync(CommandContext context, CancellationToken cancellationToken)
     {
         await context.SaveAsync(cancellationToken);
-        if (context.CreatedServiceJobs && AfterCommit is not null)
+        // Inside the caller's open transaction the new jobs are not visible to other connections yet (and on SQLite
+        // another writer would wait for this one): the caller runs them after its commit, or the sweep does.
+        if (context.CreatedServiceJobs && AfterCommit is not null && context.Db.Database.CurrentTransaction is null)
         {
             await AfterCommit(context.Instances.Select(i => i.Id).ToList(), cancellationToken);
         }

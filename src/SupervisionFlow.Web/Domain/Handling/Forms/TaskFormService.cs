@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using SupervisionFlow.Engine;
+using SupervisionFlow.Engine.Queries;
+using SupervisionFlow.Web.Data;
+using SupervisionFlow.Web.Domain.Calendar;
+using SupervisionFlow.Web.Domain.Profile;
+using SupervisionFlow.Web.Domain.Suggestions;
+
+namespace SupervisionFlow.Web.Domain.Handling.Forms;
+
+/// <summary>
+/// Completes a user task through its form: checks the actor may work on it, lets the form write its domain record,
+/// then completes the engine task with the form's variables — domain rows, audit entry and engine state in one
+/// transaction.
+/// </summary>
+public sealed class TaskFormService(
+    AppDbContext db, ProcessEngine engine, IEnumerable<ITaskForm> forms, TimeProvider clock, WorkingCalendar calendar,
+    Microsoft.Extensions.Options.IOptions<HandlingProfile> profile)
+{
+    private readonly Dictionary<string, ITaskForm> _forms = forms.ToDictionary(f => f.FormKey, StringComparer.Ordinal);
+
+    public bool HasForm(string? formKey) => formKey is not null && _forms.ContainsKey(formKey);
+
+    /// <summary>True when <paramref name="actor"/> may see and complete <paramref name="task"/>.</summary>
+    public static bool CanWork(Actor actor, TaskView task) =>
+        task.Assignee == actor.UserName
+        || task.CandidateUsers.Contains(actor.UserName)
+        || task.CandidateGroups.Any(actor.InGroup);
+
+    public async Task SubmitAsync(string taskId, Actor actor, JsonObject values, CancellationToken cancellationToken = default)
+    {
+        var task = await engine.GetTaskAsync(taskId, cancellationToken)
+                   ?? throw new HandlingNotFoundException($"待办任务 {taskId} 不存在或已办结。");
+        if (!CanWork(actor, task))
+        {
+            throw new HandlingForbiddenException($"“{task.Name}”不是您的待办任务。");
+        }
+        if (task.FormKey is null || !_forms.TryGetValue(task.FormKey, out var form))
+        {
+            throw new HandlingValidationException($"任务“{task.Name}”没有可用的表单（formKey={task.FormKey}）。");
+        }
+        var suggestion = await LoadSuggestionAsync(task, cancellationToken);
+        var context = new FormContext(db, engine, task, suggestion, actor, clock.GetUtcNow(), calendar, profile.Value, new FormInput(values));
+        var variables = await form.ApplyAsync(context, cancellationToken);
+        context.Audit("task.completed", $"{task.Name}（{task.ActivityId}）");
+        await engine.In(db).CompleteTaskAsync(taskId, actor.UserName, variables, cancellationToken);
+    }
+
+    private async Task<Suggestion> LoadSuggestionAsync(TaskView task, CancellationToken cancellationToken)
+    {
+        var idText = task.Variables["suggestionId"]?.ToString() ?? task.BusinessKey;
+        _ = int.TryParse(idText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id);
+        return await db.Set<Suggestion>().Include(s => s.Units).Include(s => s.CoSigners).FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
+               ?? throw new HandlingNotFoundException($"任务“{task.Name}”对应的建议 {idText} 不存在。");
+    }
+}

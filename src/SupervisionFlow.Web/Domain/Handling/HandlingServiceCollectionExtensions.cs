@@ -1,0 +1,21 @@
+using SupervisionFlow.Web.Domain.Handling.Forms;
+using SupervisionFlow.Web.EngineHost;
+
+namespace SupervisionFlow.Web.Domain.Handling;
+
+public static class HandlingServiceCollectionExtensions
+{
+    /// <summary>The suggestion-handling domain: intake, task forms, 交办会, actions and the workflows' service tasks.</summary>
+    public static IServiceCollection AddSuggestionHandling(this IServiceCollection services)
+    {
+        services.AddScoped<SuggestionIntakeService>();
+        services.AddScoped<TaskFormService>();
+        services.AddScoped<AssignmentMeetingService>();
+        services.AddScoped<SuggestionActions>();
+        foreach (var form in typeof(ITaskForm).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsClass: true } && t.IsAssignableTo(typeof(ITaskForm))))
+        {
+            services.AddSingleton(typeof(ITaskForm), form);
+        }
+        return services;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using SupervisionFlow.Engine;
+using SupervisionFlow.Web.Data;
+using SupervisionFlow.Web.Domain.Calendar;
+using SupervisionFlow.Web.Domain.Directory;
+using SupervisionFlow.Web.Domain.Suggestions;
+
+namespace SupervisionFlow.Web.Domain.Handling;
+
+/// <summary>What a deputy (or the office on the deputy's behalf) files.</summary>
+public sealed record SubmitSuggestion(
+    SuggestionKind Kind,
+    int Term,
+    int Session,
+    string Title,
+    string Content,
+    string Category,
+    string? FormedBy,
+    int LeadDeputyId,
+    IReadOnlyList<int> CoSignerIds,
+    DisclosureConsent Disclosure,
+    bool ReferenceOnly);
+
+/// <summary>Files a suggestion: numbers it within its session and starts its handling process, in one transaction.</summary>
+public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engine, TimeProvider clock)
+{
+    public async Task<Suggestion> SubmitAsync(SubmitSuggestion request, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(request.Title) || request.Title.Length > 200)
+        {
+            errors["title"] = "请填写标题（200字以内）";
+        }
+        if (string.IsNullOrWhiteSpace(request.Content))
+        {
+            errors["content"] = "请填写建议内容";
+        }
+        if (string.IsNullOrWhiteSpace(request.Category))
+        {
+            errors["category"] = "请选择类别";
+        }
+        if (request.Term <= 0 || request.Session <= 0)
+        {
+            errors["session"] = "届次和会次必须为正数";
+        }
+        var deputyIds = request.CoSignerIds.Append(request.LeadDeputyId).Distinct().ToList();
+        var known = await db.Set<Deputy>().Where(d => deputyIds.Contains(d.Id) && d.IsActive).Select(d => d.Id).ToListAsync(cancellationToken);
+        if (!known.Contains(request.LeadDeputyId))
+        {
+            errors["leadDeputyId"] = "领衔代表不存在";
+        }
+        if (deputyIds.Except(known).Any(id => id != request.LeadDeputyId))
+        {
+            errors["coSignerIds"] = "附议代表中有不存在的代表";
+        }
+        if (!actor.IsOffice && !actor.InGroup(Actor.DeputyGroup(request.LeadDeputyId)))
+        {
+            throw new HandlingForbiddenException("只能以本人名义领衔提出建议。");
+        }
+        if (errors.Count > 0)
+        {
+            throw new HandlingValidationException("建议信息有误：" + string.Join("；", errors.Values), errors);
+        }
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var number = 1 + (await db.Set<Suggestion>()
+            .Where(s => s.Term == request.Term && s.Session == request.Session && s.Kind == request.Kind)
+            .MaxAsync(s => (int?)s.Number, cancellationToken) ?? 0);
+        var suggestion = new Suggestion
+        {
+            Kind = request.Kind, Term = request.Term, Session = request.Session, Number = number, Title = request.Title.Trim(),
+            Content = request.Content.Trim(), Category = request.Category.Trim(), FormedBy = request.FormedBy, LeadDeputyId = request.LeadDeputyId,
+            Disclosure = request.Disclosure, ReferenceOnly = request.ReferenceOnly, State = SuggestionState.UnderReview,
+            SubmittedAt = now.UtcDateTime,
+            CoSigners = [.. request.CoSignerIds.Where(id => id != request.LeadDeputyId).Distinct().Select(id => new SuggestionCoSigner { DeputyId = id })],
+        };
+        db.Add(suggestion);
+        await db.SaveChangesAsync(cancellationToken); // the id is the process's business key
+        var key = request.Kind == SuggestionKind.Session ? ProcessKeys.SessionSuggestion : ProcessKeys.BetweenSessionSuggestion;
+        var variables = new JsonObject
+        {
+            ["suggestionId"] = suggestion.Id,
+            ["title"] = suggestion.Title,
+            ["kind"] = request.Kind == SuggestionKind.Session ? "session" : "betweenSession",
+            ["submittedAt"] = ChinaTime.DateOf(now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["leadDeputyId"] = suggestion.LeadDeputyId.ToString(CultureInfo.InvariantCulture),
+            ["referenceOnly"] = suggestion.ReferenceOnly,
+        };
+        AuditTrail.Add(db, actor.UserName, "suggestion.submitted", suggestion.Id, $"{suggestion.DisplayNumber} {suggestion.Title}", now.UtcDateTime);
+        var instance = await engine.In(db).StartProcessAsync(key, suggestion.Id.ToString(CultureInfo.InvariantCulture), variables, startedBy: actor.UserName, cancellationToken: cancellationToken);
+        suggestion.ProcessInstanceId = instance.Id;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return suggestion;
+    }
+}
