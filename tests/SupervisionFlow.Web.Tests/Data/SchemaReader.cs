@@ -71,7 +71,7 @@ internal static class SchemaReader
         foreach (var k in await QueryAsync(connection, """
             SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)
             FROM pg_constraint
-            WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT LIKE '\_\_EF%'
+            WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT LIKE '%\_\_EF%'
             """))
         {
             lines.Add($"constraint {k[0]}.{k[1]} {k[2]}");
