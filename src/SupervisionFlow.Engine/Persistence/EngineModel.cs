@@ -129,7 +129,17 @@ public static class EngineModel
             e.Property(h => h.SetBy).HasMaxLength(255);
             e.HasIndex(h => h.ProcessInstanceId);
         });
-        foreach (var entity in model.Model.GetEntityTypes().Where(t => t.ClrType.Namespace == typeof(EngineModel).Namespace))
+        model.ApplyUtcDateTimes(type => type.Namespace == typeof(EngineModel).Namespace);
+        return model;
+    }
+
+    /// <summary>
+    /// Stores every DateTime of the selected entity types as UTC and reads it back as UTC; the host applies the same
+    /// rule to its own tables (SQLite returns Kind=Unspecified, PostgreSQL's timestamptz demands UTC).
+    /// </summary>
+    public static ModelBuilder ApplyUtcDateTimes(this ModelBuilder model, Func<Type, bool> include)
+    {
+        foreach (var entity in model.Model.GetEntityTypes().Where(t => include(t.ClrType)))
         {
             foreach (var property in entity.GetProperties())
             {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SupervisionFlow.Engine.Persistence;
 using SupervisionFlow.Web.Domain.Audit;
 using SupervisionFlow.Web.Domain.Directory;
 using SupervisionFlow.Web.Domain.Suggestions;
@@ -155,7 +156,7 @@ public static class DomainModel
             e.Property(a => a.Action).HasMaxLength(100);
             e.HasIndex(a => a.SuggestionId);
         });
-        return model;
+        return model.ApplyUtcDateTimes(type => type.Namespace?.StartsWith(typeof(DomainModel).Namespace!, StringComparison.Ordinal) == true);
     }
 
     private static void Record<T>(ModelBuilder model, string table, Action<Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T>> configure)
