@@ -77,6 +77,27 @@ public sealed class ProcessInstancesTests
     }
 
     [Fact]
+    public async Task CompleteTask_ManyRequestsAtOnce_ExactlyOneWinsTheOthersGet409()
+    {
+        await using var host = new EngineApiHost();
+        var client = host.CreateApiClient();
+        await client.DeployFixtureAsync("OneUserTask.bpmn");
+        var id = await client.StartAsync("review");
+        var taskId = (string)(await client.GetArrayAsync($"/api/engine/tasks?processInstanceId={id}"))[0]!["id"]!;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            client.PostAsJsonAsync($"/api/engine/tasks/{taskId}/complete", new { userId = $"user{i}", variables = new { decidedBy = i } }))));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.NoContent);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.NoContent), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        var history = await client.GetArrayAsync($"/api/engine/process-instances/{id}/history");
+        var audit = Assert.Single(history, h => (string?)h!["activityId"] == "audit")!;
+        var winner = (string)audit["completedBy"]!;
+        Assert.Equal(winner, $"user{(int)(await client.GetInstanceAsync(id))["variables"]!["decidedBy"]!}");
+        Assert.Single(history, h => (string?)h!["activityId"] == "end");
+    }
+
+    [Fact]
     public async Task ClaimTask_ClaimedBySomeoneElse_Returns409()
     {
         await using var host = new EngineApiHost();
