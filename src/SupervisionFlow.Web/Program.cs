@@ -1,14 +1,9 @@
-using SupervisionFlow.Web.Data;
+using SupervisionFlow.Web;
 using SupervisionFlow.Web.EngineHost;
 using SupervisionFlow.Web.Features.EngineApi;
-using SupervisionFlow.Web.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
-
-builder.AddDatabase();
-builder.AddProcessEngine();
-builder.AddScheduling();
-builder.AddEngineApi();
+builder.AddSupervisionFlow();
 
 var app = builder.Build();
 

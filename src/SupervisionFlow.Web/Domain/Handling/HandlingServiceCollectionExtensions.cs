@@ -1,4 +1,5 @@
 using SupervisionFlow.Web.Domain.Handling.Forms;
+using SupervisionFlow.Web.Domain.Handling.ServiceTasks;
 using SupervisionFlow.Web.EngineHost;
 
 namespace SupervisionFlow.Web.Domain.Handling;
@@ -17,6 +18,8 @@ public static class HandlingServiceCollectionExtensions
         {
             services.AddSingleton(typeof(ITaskForm), form);
         }
+        services.ConfigureEngine((provider, handlers, _) =>
+            new SuggestionServiceTasks(provider.GetRequiredService<Notifications.SuggestionNotices>()).Register(handlers));
         return services;
     }
 }

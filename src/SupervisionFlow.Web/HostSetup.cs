@@ -1,0 +1,26 @@
+using SupervisionFlow.Web.Data;
+using SupervisionFlow.Web.Domain.Calendar;
+using SupervisionFlow.Web.Domain.Handling;
+using SupervisionFlow.Web.EngineHost;
+using SupervisionFlow.Web.Features.EngineApi;
+using SupervisionFlow.Web.Notifications;
+using SupervisionFlow.Web.Scheduling;
+
+namespace SupervisionFlow.Web;
+
+/// <summary>Everything the product registers; shared by the web host and the tools that run the same services.</summary>
+public static class HostSetup
+{
+    public static WebApplicationBuilder AddSupervisionFlow(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddDatabase();
+        builder.Services.AddWorkingCalendar(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddSuggestionHandling();
+        builder.AddNotifications();
+        builder.AddProcessEngine();
+        builder.AddScheduling();
+        builder.AddEngineApi();
+        return builder;
+    }
+}
