@@ -331,7 +331,7 @@ def b_class_follow_up() -> str:
     s = start(p, "start", "B类答复", 0, r)
     loop = gateway(p, "reportMerge", "待报告", 1, r)
     wait = p.add(Node("nextReport", "intermediateCatchEvent", "下次报告时间", 2, r,
-                      body=timer_definition("nextReport", "${deadline('progressReport', today())}")))
+                      body=timer_definition("nextReport", "${deadline('progressReportInterval', today())}")))
     report = user_task(p, "progressReport", "办理进展报告", 3, r, "unit:${handlingUnits[0]}", "unit:progress",
                        due="${addWorkingDays(today(), 20)}",
                        fields=[form_field("solved", "已解决", "boolean")])
