@@ -4,11 +4,15 @@ using SupervisionFlow.Engine.Timers;
 
 // Issue #2, "What it must show": on the SQLite file database, in one run, the raw single-row commit rate (a),
 // user tasks completed per second through a 10-step process (b), due timers fired per second (c), and the
-// ratios b/a and c/a. Usage: dotnet run -c Release --project tools/SupervisionFlow.Bench [--rows=N --instances=N --timers=N]
+// ratios b/a and c/a. Usage: dotnet run -c Release --project tools/SupervisionFlow.Bench [--rows=N --instances=N --timers=N --batch=N]
 
 var settings = BenchSettings.Parse(args);
 var clock = new ManualClock(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
 var options = new EngineOptions();
+if (settings.TimerBatchSize is { } batch)
+{
+    options.TimerBatchSize = batch;
+}
 await using var database = await BenchDatabase.CreateAsync();
 var engine = new ProcessEngine(database.CreateContext, clock, options: options);
 Report.Machine(database, options, settings);

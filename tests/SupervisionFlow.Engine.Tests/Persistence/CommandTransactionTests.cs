@@ -24,10 +24,13 @@ public sealed class CommandTransactionTests
         var before = await EngineTables.SnapshotAsync(h);
 
         // no `score`: ${score >= 3} throws a ReferenceError at gw_score, after review has been ended
-        await Assert.ThrowsAsync<EngineValidationException>(() =>
+        var refused = await Record.ExceptionAsync(() =>
             h.Engine.CompleteTaskAsync(review.Id, "li.ming", EngineHarness.Json(new { comment = "looks fine" })));
 
         Assert.Equal(before, await EngineTables.SnapshotAsync(h));
+        // a refusal the caller can read (an engine error naming the expression), not a raw interpreter exception
+        Assert.IsAssignableFrom<EngineException>(refused);
+        Assert.Contains("score", refused.Message, StringComparison.Ordinal);
         var task = await h.SingleTaskAsync(instance.Id);
         Assert.Equal((review.Id, "review"), (task.Id, task.ActivityId));
         var after = await h.InstanceAsync(instance.Id);

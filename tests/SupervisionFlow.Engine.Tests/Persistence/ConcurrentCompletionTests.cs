@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
 using SupervisionFlow.Engine.Tests.TestSupport;
 
 namespace SupervisionFlow.Engine.Tests.Persistence;
@@ -7,7 +9,7 @@ namespace SupervisionFlow.Engine.Tests.Persistence;
 /// gets a clear conflict error; nothing doubles", and "a test that completes one task from many threads at once
 /// and sees exactly one win".
 /// </summary>
-public sealed class ConcurrentCompletionTests
+public sealed class ConcurrentCompletionTests(ITestOutputHelper output)
 {
     private const string Fixture = "Persistence/ConcurrentCompletion.TwoSteps.bpmn";
     private const string Key = "concurrent-completion-two-steps";
@@ -20,6 +22,7 @@ public sealed class ConcurrentCompletionTests
         await h.DeployFixtureAsync(Fixture);
         var instance = await h.StartAsync(Key);
         var first = await h.SingleTaskAsync(instance.Id, "first");
+        await WarmUpAsync(h, first.Id);
 
         var outcomes = await Race.RunAsync(Contenders, i =>
             h.Engine.CompleteTaskAsync(first.Id, $"user-{i}", EngineHarness.Json(new { decidedBy = $"user-{i}" })));
@@ -33,6 +36,11 @@ public sealed class ConcurrentCompletionTests
             Assert.False(string.IsNullOrWhiteSpace(conflict.Message));
         });
         var winnerId = $"user-{winner.Contender}";
+        // losers that loaded the task before the winner committed fail the revision check on save; the others
+        // find it completed. Both are conflicts; the split shows the calls really overlapped.
+        var lostAtSave = losers.Count(o => o.Error!.InnerException is DbUpdateConcurrencyException);
+        output.WriteLine($"{database}: {lostAtSave} of {losers.Count} losers failed the revision check on save, {losers.Count - lostAtSave} found the task completed");
+        Assert.True(lostAtSave > 0, "no completion overlapped the winner's: the race did not happen");
 
         var tasks = await h.TasksAsync(instance.Id);
         Assert.Equal("second", Assert.Single(tasks).ActivityId);
@@ -44,6 +52,17 @@ public sealed class ConcurrentCompletionTests
         Assert.Equal(winnerId, (string?)(await h.InstanceAsync(instance.Id)).Variables["decidedBy"]);
         var decided = Assert.Single(await h.Engine.GetVariableHistoryAsync(instance.Id), v => v.Name == "decidedBy");
         Assert.Equal(winnerId, decided.SetBy);
+    }
+
+    /// <summary>
+    /// Opens as many pooled connections as there are contenders and runs one completion of another instance, so
+    /// that in the race no call is held back by a first connection (PostgreSQL's SCRAM login) or a cold code path.
+    /// </summary>
+    private static async Task WarmUpAsync(EngineHarness h, string taskId)
+    {
+        await Task.WhenAll(Enumerable.Range(0, Contenders).Select(_ => Task.Run(() => h.Engine.GetTaskAsync(taskId))));
+        var other = await h.StartAsync(Key);
+        await h.CompleteAsync(other.Id, "first");
     }
 
     [Theory, SqliteData, PostgresData]
