@@ -45,15 +45,15 @@ public sealed class NotificationsHostingTests : IDisposable
         await app.StartAsync();
         try
         {
-            var pickup = Path.Combine(_root, "data", "mail");
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (!(Directory.Exists(pickup) && Directory.GetFiles(pickup, "*.eml").Length > 0) && DateTime.UtcNow < deadline)
+            // The row turns Sent only after the file is complete, so wait for the row, not for the file.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while ((await _db.OutboxAsync())[0].Status != OutboxStatus.Sent && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(100);
             }
-            var file = Assert.Single(Directory.GetFiles(pickup, "*.eml"));
-            Assert.Equal("【建议交办】您领衔的第12号建议已交办", new MimeMessageReader(await File.ReadAllTextAsync(file)).Subject);
             Assert.Equal(OutboxStatus.Sent, Assert.Single(await _db.OutboxAsync()).Status);
+            var file = Assert.Single(Directory.GetFiles(Path.Combine(_root, "data", "mail"), "*.eml"));
+            Assert.Equal("【建议交办】您领衔的第12号建议已交办", new MimeMessageReader(await File.ReadAllTextAsync(file)).Subject);
             // Everything the reminder job needs resolves too (the calendar from Handling:CalendarPath).
             Assert.NotNull(app.Services.GetRequiredService<ReminderScanner>());
             Assert.NotNull(app.Services.GetRequiredService<SuggestionNotices>());
