@@ -9,7 +9,7 @@ public sealed class EngineNotFoundException(string message) : EngineException(me
 /// <summary>The command lost a race or does not fit the current state (task already completed, claimed by someone else).</summary>
 public sealed class EngineConflictException(string message, Exception? inner = null) : EngineException(message, inner);
 
-/// <summary>Invalid input: form fields, variables, an expression that fails at run time.</summary>
+/// <summary>Invalid input or a flow that cannot go on: form fields, a gateway with no matching flow, a bad timer value. (A failing expression is an <see cref="Expressions.ExpressionException"/>.)</summary>
 public sealed class EngineValidationException(string message, IReadOnlyDictionary<string, string>? fieldErrors = null) : EngineException(message)
 {
     /// <summary>Per form field messages, when the input failed the task's form validation.</summary>

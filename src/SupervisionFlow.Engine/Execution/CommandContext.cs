@@ -14,12 +14,17 @@ internal sealed class CommandContext : IDisposable
     private readonly Queue<Action> _agenda = new();
     private readonly Dictionary<string, InstanceRuntime> _instances = new(StringComparer.Ordinal);
     private readonly bool _ownsDb;
+    private readonly bool _autoDetectBefore;
 
     public CommandContext(EngineRuntime runtime, string? userId = null, DbContext? db = null)
     {
         Runtime = runtime;
         _ownsDb = db is null;
         Db = db ?? runtime.CreateDbContext();
+        // A timer batch tracks thousands of rows; automatic change detection would rescan all of them on every
+        // query (quadratic). Changes are detected once, just before saving.
+        _autoDetectBefore = Db.ChangeTracker.AutoDetectChangesEnabled;
+        Db.ChangeTracker.AutoDetectChangesEnabled = false;
         Now = runtime.Clock.GetUtcNow();
         UserId = userId;
         Executor = new Executor(this);
@@ -96,6 +101,7 @@ internal sealed class CommandContext : IDisposable
         }
         try
         {
+            Db.ChangeTracker.DetectChanges();
             await Db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException e)
@@ -134,6 +140,10 @@ internal sealed class CommandContext : IDisposable
         if (_ownsDb)
         {
             Db.Dispose();
+        }
+        else
+        {
+            Db.ChangeTracker.AutoDetectChangesEnabled = _autoDetectBefore;
         }
     }
 }

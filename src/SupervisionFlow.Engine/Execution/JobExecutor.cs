@@ -23,10 +23,10 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
         var fired = 0;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var claimed = await ClaimAsync(null, cancellationToken);
-            if (claimed.Count == 0)
+            var (found, claimed) = await ClaimDueAsync(null, cancellationToken);
+            if (found == 0)
             {
-                break;
+                break; // nothing due and unlocked: every due job has fired or is being fired by another node
             }
             var timers = claimed.Where(j => j.Kind == JobKind.Timer).ToList();
             if (timers.Count > 0)
@@ -85,8 +85,14 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
         }
     }
 
-    /// <summary>Claims due, unlocked jobs (only service tasks when <paramref name="instanceIds"/> is given, unless timers are included).</summary>
-    private async Task<List<JobRecord>> ClaimAsync(IReadOnlyCollection<string>? instanceIds, CancellationToken cancellationToken, bool includeTimers = false)
+    private async Task<List<JobRecord>> ClaimAsync(IReadOnlyCollection<string>? instanceIds, CancellationToken cancellationToken, bool includeTimers = false) =>
+        (await ClaimDueAsync(instanceIds, cancellationToken, includeTimers)).Claimed;
+
+    /// <summary>
+    /// Claims due, unlocked jobs (only service tasks when <paramref name="instanceIds"/> is given, unless timers are
+    /// included). Returns how many were found as well: when another node claimed them first, the sweep goes on with the rest.
+    /// </summary>
+    private async Task<(int Found, List<JobRecord> Claimed)> ClaimDueAsync(IReadOnlyCollection<string>? instanceIds, CancellationToken cancellationToken, bool includeTimers = false)
     {
         using var db = runtime.CreateDbContext();
         var now = runtime.Clock.GetUtcNow().UtcDateTime;
@@ -102,14 +108,14 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
         var ids = await due.OrderBy(j => j.DueAt).Select(j => j.Id).Take(Options.TimerBatchSize).ToListAsync(cancellationToken);
         if (ids.Count == 0)
         {
-            return [];
+            return (0, []);
         }
         var owner = $"{Options.NodeId}:{Guid.NewGuid():N}";
         var lockUntil = now + Options.JobLockDuration;
         await db.Set<JobRecord>()
             .Where(j => ids.Contains(j.Id) && (j.LockOwner == null || j.LockExpiresAt < now))
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.LockOwner, owner).SetProperty(j => j.LockExpiresAt, lockUntil), cancellationToken);
-        return await db.Set<JobRecord>().AsNoTracking().Where(j => j.LockOwner == owner).OrderBy(j => j.DueAt).ToListAsync(cancellationToken);
+        return (ids.Count, await db.Set<JobRecord>().AsNoTracking().Where(j => j.LockOwner == owner).OrderBy(j => j.DueAt).ToListAsync(cancellationToken));
     }
 
     /// <summary>Fires claimed timers in one transaction; when that fails, one transaction per timer.</summary>

@@ -139,14 +139,16 @@ internal sealed class WaitRowStore(CommandContext context)
     /// <summary>Deletes the execution's task, jobs and subscriptions (its own waits and its boundary events').</summary>
     public void RemoveWaits(InstanceRuntime instance, Execution execution)
     {
+        // Filtered by instance first: that column is indexed, so the lookup stays cheap however many rows exist.
         var id = execution.Id;
+        var instanceId = instance.Id;
         if (execution.Waits.HasFlag(WaitRows.Task))
         {
-            Remove(Db.Set<UserTaskRecord>(), t => t.ExecutionId == id, t => t.ExecutionId == id);
+            Remove(Db.Set<UserTaskRecord>(), t => t.ProcessInstanceId == instanceId && t.ExecutionId == id, t => t.ExecutionId == id);
         }
         if (execution.Waits.HasFlag(WaitRows.Job))
         {
-            var removed = Remove(Db.Set<JobRecord>(), j => j.ExecutionId == id, j => j.ExecutionId == id);
+            var removed = Remove(Db.Set<JobRecord>(), j => j.ProcessInstanceId == instanceId && j.ExecutionId == id, j => j.ExecutionId == id);
             // A job without a due time waits on an incident, which goes with it.
             var stalled = removed.Where(j => j.DueAt is null).Select(j => j.Id).ToList();
             if (stalled.Count > 0)
@@ -156,7 +158,7 @@ internal sealed class WaitRowStore(CommandContext context)
         }
         if (execution.Waits.HasFlag(WaitRows.Subscription))
         {
-            Remove(Db.Set<MessageSubscriptionRecord>(), s => s.ExecutionId == id, s => s.ExecutionId == id);
+            Remove(Db.Set<MessageSubscriptionRecord>(), s => s.ProcessInstanceId == instanceId && s.ExecutionId == id, s => s.ExecutionId == id);
         }
         execution.Waits = WaitRows.None;
     }
@@ -164,7 +166,8 @@ internal sealed class WaitRowStore(CommandContext context)
     private List<T> Remove<T>(DbSet<T> set, System.Linq.Expressions.Expression<Func<T, bool>> stored, Func<T, bool> local)
         where T : class
     {
-        var pending = set.Local.Where(local).ToList();
+        // Rows added by this command are not in the database yet: look for them among the tracked Added entries.
+        var pending = Db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added && local(e.Entity)).Select(e => e.Entity).ToList();
         var rows = set.Where(stored).ToList().Concat(pending).Distinct().ToList();
         foreach (var row in rows)
         {

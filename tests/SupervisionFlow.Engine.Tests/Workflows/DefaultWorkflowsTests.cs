@@ -497,7 +497,7 @@ public sealed class DefaultWorkflowsTests
                 "evaluationWindow" => start.AddDays(15),
                 "rehandling" => start.AddMonths(1),
                 "betweenSessionAssignment" => start.AddDays(10),
-                "progressReport" => start.AddYears(1),
+                "progressReportInterval" => start.AddYears(1),
                 _ => throw new ArgumentException($"unknown deadline '{name}'", nameof(name)),
             });
         }

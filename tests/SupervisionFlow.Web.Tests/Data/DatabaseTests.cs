@@ -20,7 +20,9 @@ public sealed class DatabaseTests
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
         command.CommandText = "SELECT count(*) FROM __EFMigrationsHistory";
-        Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
+        var migrations = typeof(SupervisionFlow.Web.Data.AppDbContext).Assembly.GetTypes()
+            .Count(t => t.IsSubclassOf(typeof(Microsoft.EntityFrameworkCore.Migrations.Migration)));
+        Assert.Equal((long)migrations, (long)(await command.ExecuteScalarAsync())!);
     }
 
     [Fact]

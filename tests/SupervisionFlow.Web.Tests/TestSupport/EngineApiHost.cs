@@ -46,6 +46,9 @@ public sealed class EngineApiHost : WebApplicationFactory<Program>
             ["Engine:Clock:Start"] = ClockStart.ToString("O"),
             ["Engine:Sweep:Enabled"] = "false",
             ["Engine:WorkflowsPath"] = Path.Combine(Path.GetTempPath(), "supervisionflow-web-tests", "no-workflows"),
+            // The host's content root is the project folder under the test runner; the calendar lives in the repo.
+            ["Handling:CalendarPath"] = RepoPaths.Calendars,
+            ["DemoData:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
