@@ -124,8 +124,9 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
         try
         {
             using var context = new CommandContext(runtime);
-            var ids = timers.Select(t => t.Id).ToList();
-            var jobs = await context.Db.Set<JobRecord>().Where(j => ids.Contains(j.Id)).ToListAsync(cancellationToken);
+            var ids = timers.Select(t => t.Id).ToHashSet();
+            await context.PreloadAsync([.. timers.Select(t => t.ProcessInstanceId).Distinct()], cancellationToken);
+            var jobs = context.Db.ChangeTracker.Entries<JobRecord>().Select(e => e.Entity).Where(j => ids.Contains(j.Id)).ToList();
             var fired = 0;
             foreach (var job in jobs.OrderBy(j => j.DueAt))
             {

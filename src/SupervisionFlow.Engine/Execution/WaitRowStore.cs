@@ -148,7 +148,9 @@ internal sealed class WaitRowStore(CommandContext context)
         }
         if (execution.Waits.HasFlag(WaitRows.Job))
         {
-            var removed = Remove(Db.Set<JobRecord>(), j => j.ProcessInstanceId == instanceId && j.ExecutionId == id, j => j.ExecutionId == id);
+            var removed = context.JobsLoadedFor.Contains(instanceId)
+                ? RemoveTracked<JobRecord>(j => j.ExecutionId == id)
+                : Remove(Db.Set<JobRecord>(), j => j.ProcessInstanceId == instanceId && j.ExecutionId == id, j => j.ExecutionId == id);
             // A job without a due time waits on an incident, which goes with it.
             var stalled = removed.Where(j => j.DueAt is null).Select(j => j.Id).ToList();
             if (stalled.Count > 0)
@@ -161,6 +163,19 @@ internal sealed class WaitRowStore(CommandContext context)
             Remove(Db.Set<MessageSubscriptionRecord>(), s => s.ProcessInstanceId == instanceId && s.ExecutionId == id, s => s.ExecutionId == id);
         }
         execution.Waits = WaitRows.None;
+    }
+
+    /// <summary>Removes matching rows among the tracked ones, when the command is known to have loaded them all.</summary>
+    private List<T> RemoveTracked<T>(Func<T, bool> match)
+        where T : class
+    {
+        var rows = Db.ChangeTracker.Entries<T>().Where(e => e.State != EntityState.Deleted && match(e.Entity)).Select(e => e.Entity).ToList();
+        foreach (var row in rows)
+        {
+            var entry = Db.Entry(row);
+            entry.State = entry.State == EntityState.Added ? EntityState.Detached : EntityState.Deleted;
+        }
+        return rows;
     }
 
     private List<T> Remove<T>(DbSet<T> set, System.Linq.Expressions.Expression<Func<T, bool>> stored, Func<T, bool> local)
