@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Globalization;
+using SupervisionFlow.Web;
+using SupervisionFlow.Web.EngineHost;
+using SupervisionFlow.Web.Features.DemoData;
+using SupervisionFlow.Web.Seed;
+
+// Fills a database with a realistic session (issue #3): the same services as the web host, on a manual clock that
+// walks from the session through the 交办会 and ten weeks of handling.
+//   dotnet run -c Release --project tools/SupervisionFlow.Seed -- --database data/seed.db --suggestions 700 --deputies 500
+var settings = SeedSettings.Parse(args);
+if (settings is null)
+{
+    Console.Error.WriteLine(SeedSettings.Usage);
+    return 2;
+}
+var repoRoot = SeedSettings.FindRepositoryRoot();
+var databasePath = Path.GetFullPath(settings.Database, Directory.GetCurrentDirectory());
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = [],
+    ContentRootPath = repoRoot, // workflows/, workflows/calendars/ and the root appsettings.json
+    EnvironmentName = "Seed", // a manual clock is refused in Production
+});
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["Database:Provider"] = "Sqlite",
+    ["ConnectionStrings:SupervisionFlow"] = $"Data Source={databasePath}",
+    ["Engine:Sweep:Enabled"] = "false",
+    ["Engine:Clock:Mode"] = "Manual",
+    ["Engine:Clock:Start"] = settings.SessionStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T09:00:00+08:00",
+    ["DemoData:Enabled"] = "false",
+    // The host is never started: no Quartz job sends the outbox; the web host sends it later, to data/mail by default.
+    ["Notifications:Dispatch:Enabled"] = "false",
+    ["Logging:LogLevel:Default"] = "Warning",
+    ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+});
+builder.AddSupervisionFlow();
+builder.AddDemoData();
+await using var app = builder.Build();
+
+var total = Stopwatch.StartNew();
+await app.InitializeEngineAsync(); // migrates (MigrateDatabaseAsync) and deploys workflows/*.bpmn
+var setup = total.Elapsed;
+using var scope = app.Services.CreateScope();
+var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();
+var result = await seeder.SeedAsync(new DemoDataSize(settings.Deputies, settings.Suggestions, settings.SessionStart));
+if (result.Skipped)
+{
+    Console.Error.WriteLine($"Nothing seeded into {databasePath}: {result.SkippedReason}");
+    return 1;
+}
+await SeedReport.PrintAsync(app.Services, databasePath, result, setup);
+return result.Failures.Count == 0 ? 0 : 3;

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using SupervisionFlow.Engine;
+using SupervisionFlow.Engine.Queries;
+using SupervisionFlow.Web.Data;
+using SupervisionFlow.Web.Domain.Directory;
+using SupervisionFlow.Web.Domain.Suggestions;
+using SupervisionFlow.Web.Features.DemoData;
+
+namespace SupervisionFlow.Web.Seed;
+
+/// <summary>Prints what the database now holds: the directory, suggestions by state, open tasks by activity, timings.</summary>
+internal static class SeedReport
+{
+    public static async Task PrintAsync(IServiceProvider services, string databasePath, DemoDataResult result, TimeSpan setup)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var engine = scope.ServiceProvider.GetRequiredService<ProcessEngine>();
+        var states = await db.Set<Suggestion>().GroupBy(s => s.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        var classes = await db.Set<Suggestion>().Where(s => s.ResultClass != null).GroupBy(s => s.ResultClass).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        var ratings = await db.Set<Evaluation>().Where(e => !e.NotEvaluated).GroupBy(e => e.Result).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        var notEvaluated = await db.Set<Evaluation>().CountAsync(e => e.NotEvaluated);
+        var tasks = await engine.FindTasksAsync(new TaskQuery());
+        var incidents = await engine.GetIncidentsAsync();
+        var key = await db.Set<Suggestion>().CountAsync(s => s.IsKey);
+        var separate = await db.Set<Suggestion>().CountAsync(s => s.HandlingMode == HandlingMode.Separate && s.AssignedAt != null);
+        var withCo = await db.Set<SuggestionUnit>().Where(u => u.Role == UnitRole.Co).Select(u => u.SuggestionId).Distinct().CountAsync();
+
+        Console.WriteLine();
+        Console.WriteLine($"SupervisionFlow demo data → {databasePath}");
+        Console.WriteLine(new string('─', 64));
+        Row("代表 deputies", await db.Set<Deputy>().CountAsync());
+        Row("代表团 delegations", await db.Set<Deputy>().Select(d => d.Delegation).Distinct().CountAsync());
+        Row("承办单位 units", await db.Set<HandlingUnit>().CountAsync());
+        Row("专门委员会 committees", await db.Set<Committee>().CountAsync());
+        Row("领导 leaders", await db.Set<Leader>().CountAsync());
+        Row("建议 suggestions", result.Suggestions);
+        Row($"交办会 {result.MeetingOn:yyyy-MM-dd} assigned", result.Assigned);
+        Row("  重点督办 key / 有会办 with co-units / 分办 separate", $"{key} / {withCo} / {separate}");
+        Console.WriteLine();
+        Console.WriteLine("Suggestions by state");
+        foreach (var state in states.OrderBy(s => s.Key))
+        {
+            Row($"  {StateLabels.Of(state.Key)} {state.Key}", state.Count);
+        }
+        Console.WriteLine("Result classes of replies");
+        foreach (var c in classes.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            Row($"  {c.Key}", c.Count);
+        }
+        Console.WriteLine("Evaluations (result)");
+        foreach (var r in ratings.OrderBy(r => r.Key))
+        {
+            Row($"  {(r.Key is { } rating ? StateLabels.Of(rating) : "-")}", r.Count);
+        }
+        Row("  未测评 not evaluated (window expired)", notEvaluated);
+        Console.WriteLine("Open tasks by activity");
+        foreach (var group in tasks.GroupBy(t => (t.ActivityId, t.Name)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.ActivityId, StringComparer.Ordinal))
+        {
+            Row($"  {group.Key.Name} {group.Key.ActivityId}", group.Count());
+        }
+        Row("  total", tasks.Count);
+        Row("Incidents", incidents.Count);
+        Console.WriteLine();
+        Row("Simulated clock", $"{result.SessionStart:yyyy-MM-dd} → {result.EndedOn:yyyy-MM-dd}");
+        Row("Migrate + deploy", $"{setup.TotalSeconds:0.0} s");
+        Row("Seeding", $"{result.Elapsed.TotalSeconds:0.0} s");
+        Row("Suggestions/s", (result.Suggestions / Math.Max(0.001, result.Elapsed.TotalSeconds)).ToString("0.0", CultureInfo.InvariantCulture));
+        Console.WriteLine("Timings by step (actions, seconds, ms per action)");
+        foreach (var phase in result.Phases.GroupBy(p => p.Name, StringComparer.Ordinal))
+        {
+            var actions = phase.Sum(p => p.Actions);
+            var seconds = phase.Sum(p => p.Elapsed.TotalSeconds);
+            Row($"  {phase.Key}", string.Create(CultureInfo.InvariantCulture, $"{actions,5} {seconds,7:0.0} s {seconds * 1000 / Math.Max(1, actions),6:0} ms"));
+        }
+        Row("Failures", result.Failures.Count);
+        foreach (var failure in result.Failures.Take(20))
+        {
+            Console.WriteLine($"  ! {failure}");
+        }
+        Console.WriteLine();
+        Console.WriteLine("To open it as of the simulated day:");
+        Console.WriteLine($"  ConnectionStrings__SupervisionFlow=\"Data Source={databasePath}\" Engine__Clock__Mode=Manual "
+                          + $"Engine__Clock__Start={result.EndedOn:yyyy-MM-dd}T18:00:00+08:00 DemoData__Enabled=false "
+                          + "ASPNETCORE_ENVIRONMENT=Development dotnet run --project src/SupervisionFlow.Web");
+    }
+
+    private static void Row(string label, object value) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-46}{value,18}"));
+}
