@@ -156,6 +156,7 @@ public static class DomainModel
             e.Property(a => a.Action).HasMaxLength(100);
             e.HasIndex(a => a.SuggestionId);
         });
+        Handling.ProcessSelection.Map(model);
         return model.ApplyUtcDateTimes(type => type.Namespace?.StartsWith(typeof(DomainModel).Namespace!, StringComparison.Ordinal) == true);
     }
 

@@ -10,6 +10,7 @@ public static class HandlingServiceCollectionExtensions
     public static IServiceCollection AddSuggestionHandling(this IServiceCollection services)
     {
         services.AddScoped<SuggestionIntakeService>();
+        services.AddScoped<ProcessSelection>();
         services.AddScoped<TaskFormService>();
         services.AddScoped<AssignmentMeetingService>();
         services.AddScoped<SuggestionActions>();

@@ -24,7 +24,7 @@ public sealed record SubmitSuggestion(
     bool ReferenceOnly);
 
 /// <summary>Files a suggestion: numbers it within its session and starts its handling process, in one transaction.</summary>
-public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engine, TimeProvider clock)
+public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engine, ProcessSelection processes, TimeProvider clock)
 {
     public async Task<Suggestion> SubmitAsync(SubmitSuggestion request, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -64,7 +64,9 @@ public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engin
             throw new HandlingValidationException("建议信息有误：" + string.Join("；", errors.Values), errors);
         }
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A batch import (Features/Import) submits many suggestions in its own transaction: join it, so that one
+        // failing suggestion leaves none behind; standing alone, the submission is its own transaction.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var number = 1 + (await db.Set<Suggestion>()
             .Where(s => s.Term == request.Term && s.Session == request.Session && s.Kind == request.Kind)
             .MaxAsync(s => (int?)s.Number, cancellationToken) ?? 0);
@@ -78,7 +80,8 @@ public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engin
         };
         db.Add(suggestion);
         await db.SaveChangesAsync(cancellationToken); // the id is the process's business key
-        var key = request.Kind == SuggestionKind.Session ? ProcessKeys.SessionSuggestion : ProcessKeys.BetweenSessionSuggestion;
+        // Key suggestions are flagged at 交办, after the process started: at intake the kind decides.
+        var process = await processes.ForNewSuggestionAsync(request.Kind, isKey: false, cancellationToken);
         var variables = new JsonObject
         {
             ["suggestionId"] = suggestion.Id,
@@ -89,10 +92,14 @@ public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engin
             ["referenceOnly"] = suggestion.ReferenceOnly,
         };
         AuditTrail.Add(db, actor.UserName, "suggestion.submitted", suggestion.Id, $"{suggestion.DisplayNumber} {suggestion.Title}", now.UtcDateTime);
-        var instance = await engine.In(db).StartProcessAsync(key, suggestion.Id.ToString(CultureInfo.InvariantCulture), variables, startedBy: actor.UserName, cancellationToken: cancellationToken);
+        var instance = await engine.In(db).StartProcessAsync(
+            process.DefinitionKey, suggestion.Id.ToString(CultureInfo.InvariantCulture), variables, process.Version, actor.UserName, cancellationToken);
         suggestion.ProcessInstanceId = instance.Id;
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
         return suggestion;
     }
 }
