@@ -2,7 +2,9 @@ using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Calendar;
 using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.EngineHost;
+using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.EngineApi;
+using SupervisionFlow.Web.Features.Shared;
 using SupervisionFlow.Web.Notifications;
 using SupervisionFlow.Web.Scheduling;
 
@@ -21,6 +23,8 @@ public static class HostSetup
         builder.AddProcessEngine();
         builder.AddScheduling();
         builder.AddEngineApi();
+        builder.AddWebAuth();
+        builder.AddWebPages();
         return builder;
     }
 }

@@ -1,20 +1,26 @@
 using SupervisionFlow.Web;
 using SupervisionFlow.Web.EngineHost;
+using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.EngineApi;
+using SupervisionFlow.Web.Features.Shared;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSupervisionFlow();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseEngineApiErrors();
+app.UseWebPages();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapEngineApi();
+app.MapRazorPages();
 
 await app.InitializeEngineAsync();
+await app.InitializeAuthAsync();
 await app.RunAsync();
 
 /// <summary>The host's entry point; public so <c>WebApplicationFactory&lt;Program&gt;</c> can start it in tests.</summary>

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using SupervisionFlow.Web.Data;
+
+namespace SupervisionFlow.Web.Features.Auth;
+
+/// <summary>
+/// Cookie sign-in with ASP.NET Core Identity on <see cref="AppDbContext"/>. The Identity cookie is the default scheme;
+/// the engine API keeps its own <c>X-Api-Key</c> scheme for <c>/api/engine</c>.
+/// </summary>
+public static class AuthSetup
+{
+    public const string LoginPath = "/Auth/Login";
+    public const string LogoutPath = "/Auth/Logout";
+    public const string AccessDeniedPath = "/Auth/AccessDenied";
+
+    /// <summary>Lockout after this many wrong passwords in a row …</summary>
+    public const int MaxFailedAttempts = 5;
+
+    /// <summary>… for this long.</summary>
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    public static IHostApplicationBuilder AddWebAuth(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentActor>();
+        services.AddIdentity<AppUser, IdentityRole>(options =>
+            {
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = false;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "sf.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.LoginPath = LoginPath;
+            options.LogoutPath = LogoutPath;
+            options.AccessDeniedPath = AccessDeniedPath;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            // Sessions expire in real time even when the engine runs on a manual (demo/test) clock.
+            options.TimeProvider = TimeProvider.System;
+            options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.TimeProvider = TimeProvider.System);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Office, p => p.RequireRole(Roles.Office, Roles.Admin))
+            .AddPolicy(Policies.OfficeOrLeader, p => p.RequireRole(Roles.Office, Roles.Admin, Roles.Leader))
+            .AddPolicy(Policies.Unit, p => p.RequireRole(Roles.UnitHandler, Roles.UnitHead))
+            .AddPolicy(Policies.Deputy, p => p.RequireRole(Roles.Deputy))
+            .AddPolicy(Policies.Committee, p => p.RequireRole(Roles.Committee))
+            .AddPolicy(Policies.Leader, p => p.RequireRole(Roles.Leader))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Office, Roles.UnitHandler, Roles.UnitHead, Roles.Committee, Roles.Leader));
+        builder.Services.AddOptions<DemoUsersOptions>().BindConfiguration(DemoUsersOptions.Section);
+        return builder;
+    }
+
+    /// <summary>An API caller gets a status code, not a redirect to an HTML page.</summary>
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Creates the roles, an administrator when there is none (random password, logged once), and the demo users when
+    /// <c>DemoData:Enabled</c>. In <c>Program.cs</c> after the database is migrated and the demo data seeded.
+    /// </summary>
+    public static async Task InitializeAuthAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        using var scope = app.Services.CreateScope();
+        var seeder = ActivatorUtilities.CreateInstance<DemoUsers>(scope.ServiceProvider);
+        await seeder.EnsureRolesAsync().ConfigureAwait(false);
+        var demo = app.Configuration.GetValue("DemoData:Enabled", true);
+        if (demo)
+        {
+            await seeder.SeedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await seeder.EnsureAdminAsync().ConfigureAwait(false);
+    }
+}

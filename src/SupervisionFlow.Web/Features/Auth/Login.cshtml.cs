@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace SupervisionFlow.Web.Features.Auth;
+
+[AllowAnonymous]
+public sealed class LoginModel(SignInManager<AppUser> signIn, ILogger<LoginModel> logger) : PageModel
+{
+    public string? Error { get; private set; }
+
+    public string? UserName { get; private set; }
+
+    public string ReturnUrl { get; private set; } = "/";
+
+    public void OnGet(string? returnUrl) => ReturnUrl = LocalOrHome(returnUrl);
+
+    public async Task<IActionResult> OnPostAsync(string? userName, string? password, string? returnUrl)
+    {
+        ReturnUrl = LocalOrHome(returnUrl);
+        UserName = userName?.Trim();
+        if (string.IsNullOrEmpty(UserName) || string.IsNullOrEmpty(password))
+        {
+            Error = "请输入用户名和密码。";
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(UserName, password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            logger.LogInformation("User {UserName} signed in", UserName);
+            return LocalRedirect(ReturnUrl);
+        }
+        if (result.IsLockedOut)
+        {
+            logger.LogWarning("User {UserName} is locked out", UserName);
+            Error = $"密码连续输错 {AuthSetup.MaxFailedAttempts} 次，账号已锁定，请 {AuthSetup.LockoutDuration.TotalMinutes:0} 分钟后再试。";
+        }
+        else
+        {
+            Error = "用户名或密码不正确。";
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private string LocalOrHome(string? url) => !string.IsNullOrEmpty(url) && Url.IsLocalUrl(url) ? url : "/";
+}
