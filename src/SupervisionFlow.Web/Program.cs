@@ -1,6 +1,7 @@
 using SupervisionFlow.Web;
 using SupervisionFlow.Web.EngineHost;
 using SupervisionFlow.Web.Features.Auth;
+using SupervisionFlow.Web.Features.DemoData;
 using SupervisionFlow.Web.Features.EngineApi;
 using SupervisionFlow.Web.Features.Shared;
 
@@ -20,6 +21,7 @@ app.MapEngineApi();
 app.MapRazorPages();
 
 await app.InitializeEngineAsync();
+await app.SeedDemoDataAsync();
 await app.InitializeAuthAsync();
 await app.RunAsync();
 

@@ -86,13 +86,15 @@ public class CalendarServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public async Task Start_NextYearMissing_WarnsWithFileToAdd()
+    public async Task Start_NextYearMissingAndThisYearProvisional_WarnsWithFilesToAdd()
     {
-        using var host = BuildHost([], now: new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero));
+        using var host = BuildHost([], now: new DateTimeOffset(2027, 6, 1, 3, 0, 0, TimeSpan.Zero));
         await host.StartAsync();
 
-        var warning = Assert.Single(_logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal));
-        Assert.Contains(Path.Combine(RealCalendar.Directory, "2027.json"), warning, StringComparison.Ordinal);
+        var warnings = _logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.Contains(warnings, w => w.Contains(Path.Combine(RealCalendar.Directory, "2028.json"), StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("provisional", StringComparison.Ordinal) && w.Contains("2027.json", StringComparison.Ordinal));
         await host.StopAsync();
     }
 

@@ -135,8 +135,8 @@ public sealed class DemoDataSeederTests
     [Fact]
     public async Task SeedDemoData_CalendarMissingNextYear_SkipsWithReasonAndWritesNothing()
     {
-        // 2026-03-02: the yearly B-class report and the 6-month limit reach into 2027, which has no calendar file.
-        await using var host = Host("2026-03-02T01:00:00Z");
+        // 2027-03-01: the yearly B-class report and the 6-month limit reach into 2028, which has no calendar file.
+        await using var host = Host("2027-03-01T01:00:00Z");
 
         var result = await host.Services.SeedDemoDataAsync(Small);
 

@@ -24,7 +24,7 @@ public static class CalendarLoader
         AllowTrailingCommas = true,
     };
 
-    private static readonly string[] _fileProperties = ["year", "source", "holidays", "workingWeekends"];
+    private static readonly string[] _fileProperties = ["year", "source", "provisional", "holidays", "workingWeekends"];
     private static readonly string[] _holidayProperties = ["name", "dates", "note"];
     private static readonly string[] _workingWeekendProperties = ["date", "note"];
 
@@ -177,7 +177,10 @@ public static class CalendarLoader
                 workingWeekends.Add(new CalendarWorkingWeekend(date, note));
             }
         }
-        return new CalendarYear(year, source, file, holidays, workingWeekends);
+        // A provisional year lists only the statutory days of 全国年节及纪念日放假办法 until the State Council's notice
+        // (with its bridging days and swapped weekends) is entered; start-up warns about it.
+        var provisional = root.TryGetProperty("provisional", out var provisionalElement) && provisionalElement.ValueKind == JsonValueKind.True;
+        return new CalendarYear(year, source, file, holidays, workingWeekends) { Provisional = provisional };
     }
 
     private static DateOnly ReadDate(Problems problem, JsonElement element, string path, int year)

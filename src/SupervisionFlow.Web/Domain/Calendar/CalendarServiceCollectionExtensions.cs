@@ -56,6 +56,13 @@ internal sealed class CalendarStartupCheck(IServiceProvider services, TimeProvid
     {
         var calendar = services.GetRequiredService<WorkingCalendar>();
         var thisYear = ChinaTime.Today(clock).Year;
+        foreach (var provisional in calendar.YearData.Where(y => y.Provisional && y.Year >= thisYear))
+        {
+            logger.LogWarning(
+                "工作日历 {Year} 年为暂定数据（仅法定节假日，未含调休安排）/ The {Year} calendar is provisional (statutory days only): "
+                + "replace {File} with the State Council's notice once it is published",
+                provisional.Year, provisional.Year, provisional.File);
+        }
         foreach (var year in new[] { thisYear, thisYear + 1 })
         {
             if (!calendar.Years.Contains(year))

@@ -144,7 +144,11 @@ public sealed class WorkingCalendar
 
 /// <summary>One year's published holiday schedule, as read from <c>workflows/calendars/&lt;year&gt;.json</c>.</summary>
 public sealed record CalendarYear(
-    int Year, string Source, string File, IReadOnlyList<CalendarHoliday> Holidays, IReadOnlyList<CalendarWorkingWeekend> WorkingWeekends);
+    int Year, string Source, string File, IReadOnlyList<CalendarHoliday> Holidays, IReadOnlyList<CalendarWorkingWeekend> WorkingWeekends)
+{
+    /// <summary>Statutory days only, awaiting the year's State Council notice (bridging days and swapped weekends).</summary>
+    public bool Provisional { get; init; }
+}
 
 /// <summary>A statutory holiday (e.g. 国庆节) and the dates it takes off.</summary>
 public sealed record CalendarHoliday(string Name, IReadOnlyList<DateOnly> Dates);
