@@ -34,6 +34,6 @@ public sealed class InboxCountViewComponent(CurrentActor current, InboxQuery inb
         var css = counts.Overdue > 0 ? "badge badge-overdue" : "badge";
         var title = counts.Overdue > 0 ? $"{counts.Open} 项待办，其中 {counts.Overdue} 项逾期" : $"{counts.Open} 项待办";
         return new HtmlContentViewComponentResult(new HtmlString(
-            $"<span class=\"{css}\" title=\"{HtmlEncoder.Default.Encode(title)}\">{counts.Open.ToString(CultureInfo.InvariantCulture)}</span>"));
+            $"<span class=\"{css}\" title=\"{Shared.WebPages.Html.Encode(title)}\">{counts.Open.ToString(CultureInfo.InvariantCulture)}</span>"));
     }
 }

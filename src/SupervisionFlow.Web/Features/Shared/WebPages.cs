@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using SupervisionFlow.Web.Features.Auth;
 
 namespace SupervisionFlow.Web.Features.Shared;
@@ -20,6 +22,8 @@ public static class WebPages
             // Every page needs a signed-in user unless it says [AllowAnonymous]: forgetting [Authorize] fails closed.
             options.Conventions.AuthorizeFolder("/", Policies.SignedIn);
         });
+        // Razor writes Chinese as text, not as &#x...; entities (the default encoder only passes Basic Latin).
+        builder.Services.AddSingleton(Html);
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<Inbox.InboxQuery>();
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
@@ -45,8 +49,13 @@ public static class WebPages
             branch.UseStatusCodePagesWithReExecute("/Status/{0}");
         });
         app.UseStaticFiles();
+        // Routing after the status-code pages, so a re-executed /Status/{code} request is routed to its page.
+        app.UseRouting();
         return app;
     }
+
+    /// <summary>The HTML encoder of the pages: escapes markup characters, leaves Chinese readable.</summary>
+    public static HtmlEncoder Html { get; } = HtmlEncoder.Create(UnicodeRanges.All);
 
     public static bool IsApi(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)

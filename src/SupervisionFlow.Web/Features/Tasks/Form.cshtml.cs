@@ -1,0 +1,322 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using SupervisionFlow.Engine;
+using SupervisionFlow.Engine.Model;
+using SupervisionFlow.Engine.Queries;
+using SupervisionFlow.Web.Data;
+using SupervisionFlow.Web.Domain.Calendar;
+using SupervisionFlow.Web.Domain.Directory;
+using SupervisionFlow.Web.Domain.Handling;
+using SupervisionFlow.Web.Domain.Handling.Forms;
+using SupervisionFlow.Web.Domain.Profile;
+using SupervisionFlow.Web.Domain.Suggestions;
+using SupervisionFlow.Web.Features.Auth;
+using SupervisionFlow.Web.Features.Inbox;
+
+namespace SupervisionFlow.Web.Features.Tasks;
+
+/// <summary>
+/// <c>/Tasks/{id}</c>: the task, its suggestion and the form for its <c>camunda:formKey</c> (one partial per key under
+/// <c>Forms/</c>); a task without a known form key gets a form generated from its <c>camunda:formData</c> fields and
+/// is completed straight through the engine. Only an actor who may work on the task sees it (403 otherwise).
+/// </summary>
+public sealed class FormModel(
+    ProcessEngine engine, TaskFormService forms, CurrentActor current, AppDbContext db, IOptions<HandlingProfile> profile,
+    IMemoryCache cache, TimeProvider clock) : PageModel
+{
+    /// <summary>Form key → partial under Features/Tasks/Forms.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Partials = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["office:review"] = "Forms/_OfficeReview",
+        ["deputy:revise"] = "Forms/_DeputyRevise",
+        ["office:assign"] = "Forms/_OfficeAssign",
+        ["unit:acknowledge"] = "Forms/_UnitAcknowledge",
+        ["office:reassign"] = "Forms/_OfficeReassign",
+        ["unit:plan"] = "Forms/_UnitPlan",
+        ["unit:contact"] = "Forms/_UnitContact",
+        ["unit:co-opinion"] = "Forms/_UnitCoOpinion",
+        ["unit:reply"] = "Forms/_UnitReply",
+        ["committee:opinion"] = "Forms/_CommitteeOpinion",
+        ["leader:approval"] = "Forms/_LeaderApproval",
+        ["unit:sign-off"] = "Forms/_UnitSignOff",
+        ["office:overdue"] = "Forms/_OfficeOverdue",
+        ["office:extension"] = "Forms/_OfficeExtension",
+        ["deputy:evaluate"] = "Forms/_DeputyEvaluate",
+        ["office:interview"] = "Forms/_OfficeInterview",
+        ["unit:progress"] = "Forms/_UnitProgress",
+        ["deputy:progress-evaluation"] = "Forms/_DeputyProgressEvaluation",
+        ["office:inquiry-proposal"] = "Forms/_OfficeInquiryProposal",
+        ["leaders:inquiry-decision"] = "Forms/_LeadersInquiryDecision",
+        ["office:inquiry-meeting"] = "Forms/_OfficeInquiryMeeting",
+        ["office:inquiry-follow-up"] = "Forms/_OfficeInquiryFollowUp",
+    };
+
+    public TaskView Task { get; private set; } = null!;
+
+    public Suggestion? Suggestion { get; private set; }
+
+    /// <summary>The partial of the task's form key, or null for a generated form.</summary>
+    public string? FormPartial { get; private set; }
+
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    public string? FormError { get; private set; }
+
+    /// <summary>What was submitted (to show it again with the errors), else empty.</summary>
+    public JsonObject Values { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
+
+    public Dictionary<string, string> UnitNames { get; private set; } = new(StringComparer.Ordinal);
+
+    public Dictionary<int, string> DeputyNames { get; private set; } = [];
+
+    public IReadOnlyList<HandlingUnit> Units { get; private set; } = [];
+
+    public IReadOnlyList<Leader> Leaders { get; private set; } = [];
+
+    public IReadOnlyList<Committee> Committees { get; private set; } = [];
+
+    public IReadOnlyList<ResultClass> ResultClasses => profile.Value.ResultClasses;
+
+    public Reply? LatestReply { get; private set; }
+
+    public ExtensionRequest? PendingExtension { get; private set; }
+
+    public ProgressReport? LatestProgress { get; private set; }
+
+    public IReadOnlyList<InquiryTopic> ProposedTopics { get; private set; } = [];
+
+    public InquiryTopic? Topic { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
+    {
+        var refused = await LoadAsync(id, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        await LoadLookupsAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
+    {
+        var refused = await LoadAsync(id, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        Values = ReadForm();
+        try
+        {
+            if (FormPartial is not null)
+            {
+                await forms.SubmitAsync(id, current.Actor, Values, cancellationToken);
+            }
+            else
+            {
+                await CompleteGeneratedAsync(cancellationToken);
+            }
+        }
+        catch (HandlingValidationException e)
+        {
+            return await ShowErrorsAsync(e.FieldErrors, e.Message, cancellationToken);
+        }
+        catch (EngineValidationException e)
+        {
+            return await ShowErrorsAsync(e.FieldErrors, "表单有误：" + e.Message, cancellationToken);
+        }
+        catch (HandlingForbiddenException)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+        catch (Exception e) when (e is HandlingNotFoundException or EngineNotFoundException)
+        {
+            return NotFound();
+        }
+        catch (EngineConflictException)
+        {
+            return await ShowErrorsAsync(new Dictionary<string, string>(), "该任务已由他人认领或办理，请返回待办刷新。", cancellationToken);
+        }
+        cache.Remove(InboxCountViewComponent.CacheKey(current.UserName));
+        TempData["Message"] = $"已提交“{Task.Name}”。";
+        return Redirect("/Inbox");
+    }
+
+    private async Task<IActionResult> ShowErrorsAsync(IReadOnlyDictionary<string, string> fieldErrors, string message, CancellationToken cancellationToken)
+    {
+        foreach (var (field, error) in fieldErrors)
+        {
+            Errors[field] = error;
+        }
+        // A message that names only fields shown beside them is not repeated on top.
+        FormError = fieldErrors.Count > 0 ? "请更正下列标红的内容后再提交。" : message;
+        await LoadLookupsAsync(cancellationToken);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        var task = await engine.GetTaskAsync(id, cancellationToken);
+        if (task is null)
+        {
+            return NotFound();
+        }
+        // Another unit's (or anyone else's) task: refused whether it is read or posted.
+        if (!TaskFormService.CanWork(current.Actor, task))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+        Task = task;
+        FormPartial = task.FormKey is { } key && forms.HasForm(key) && Partials.TryGetValue(key, out var partial) ? partial : null;
+        Today = ChinaTime.DateOf(clock.GetUtcNow());
+        if (InboxQuery.SuggestionIdOf(task) is { } suggestionId)
+        {
+            Suggestion = await db.Set<Suggestion>().AsNoTracking().Include(s => s.Units).Include(s => s.CoSigners)
+                .FirstOrDefaultAsync(s => s.Id == suggestionId, cancellationToken);
+        }
+        return null;
+    }
+
+    private async Task LoadLookupsAsync(CancellationToken cancellationToken)
+    {
+        Units = await db.Set<HandlingUnit>().AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Id).ToListAsync(cancellationToken);
+        UnitNames = Units.ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
+        if (Suggestion is { } s)
+        {
+            var deputyIds = s.CoSigners.Select(c => c.DeputyId).Append(s.LeadDeputyId).ToList();
+            DeputyNames = await db.Set<Deputy>().AsNoTracking().Where(d => deputyIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
+            foreach (var unit in s.Units.Where(u => !UnitNames.ContainsKey(u.UnitId)))
+            {
+                UnitNames[unit.UnitId] = unit.UnitId;
+            }
+        }
+        switch (Task.FormKey)
+        {
+            case "office:assign":
+                Leaders = await db.Set<Leader>().AsNoTracking().OrderBy(l => l.Id).ToListAsync(cancellationToken);
+                Committees = await db.Set<Committee>().AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken);
+                break;
+            case "deputy:evaluate" or "committee:opinion" or "leader:approval" or "unit:sign-off" when Suggestion is not null:
+                LatestReply = await db.Set<Reply>().AsNoTracking().Where(r => r.SuggestionId == Suggestion.Id)
+                    .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+                break;
+            case "office:extension" when Suggestion is not null:
+                PendingExtension = await db.Set<ExtensionRequest>().AsNoTracking().Where(r => r.SuggestionId == Suggestion.Id && r.Approved == null)
+                    .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+                break;
+            case "deputy:progress-evaluation" when Suggestion is not null:
+                LatestProgress = await db.Set<ProgressReport>().AsNoTracking().Where(r => r.SuggestionId == Suggestion.Id)
+                    .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+                break;
+            case "office:inquiry-proposal":
+                ProposedTopics = await db.Set<InquiryTopic>().AsNoTracking().Where(t => t.State == InquiryState.Proposed && t.ProcessInstanceId == null)
+                    .OrderBy(t => t.Id).ToListAsync(cancellationToken);
+                break;
+            case "leaders:inquiry-decision" or "office:inquiry-meeting" or "office:inquiry-follow-up":
+                var topicId = int.TryParse(Text("topicId"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) ? t : 0;
+                Topic = await db.Set<InquiryTopic>().AsNoTracking().Include(x => x.Suggestions).FirstOrDefaultAsync(x => x.Id == topicId, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>Form fields as the domain forms read them: one value as text, several (check boxes) as an array.</summary>
+    private JsonObject ReadForm()
+    {
+        var values = new JsonObject();
+        foreach (var (key, value) in Request.Form)
+        {
+            if (key == "__RequestVerificationToken")
+            {
+                continue;
+            }
+            values[key] = value.Count > 1
+                ? new JsonArray([.. value.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => (JsonNode?)v)])
+                : value.ToString();
+        }
+        return values;
+    }
+
+    /// <summary>
+    /// A step added in the designer: the engine checks required fields and types; here only the text of the browser
+    /// form becomes the declared type (a value that does not convert is sent as text, so the engine names the field).
+    /// </summary>
+    private async Task CompleteGeneratedAsync(CancellationToken cancellationToken)
+    {
+        var variables = new JsonObject();
+        foreach (var field in Task.FormFields)
+        {
+            var text = Values[field.Id]?.ToString()?.Trim();
+            if (string.IsNullOrEmpty(text))
+            {
+                if (field.Type == FormFieldType.Boolean && !field.Required)
+                {
+                    variables[field.Id] = false;
+                }
+                continue;
+            }
+            variables[field.Id] = field.Type switch
+            {
+                FormFieldType.Long when long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) => number,
+                FormFieldType.Boolean when text is "true" or "false" => text == "true",
+                _ => text,
+            };
+        }
+        var actor = current.Actor;
+        await engine.CompleteTaskAsync(Task.Id, actor.UserName, variables, cancellationToken);
+    }
+
+    // ---- helpers for the partials
+
+    public string? Text(string variable) => Task.Variables[variable] is JsonValue v ? v.ToString() : null;
+
+    /// <summary>The submitted value of a field, else <paramref name="fallback"/>.</summary>
+    public string Value(string field, string? fallback = null) =>
+        Values[field] is JsonNode node ? node is JsonArray a ? string.Join(",", a.Select(x => x?.ToString())) : node.ToString() : fallback ?? "";
+
+    public bool IsChecked(string field, string value, bool byDefault = false) =>
+        Values.Count == 0 ? byDefault
+        : Values[field] switch
+        {
+            JsonArray a => a.Any(x => x?.ToString() == value),
+            JsonNode n => n.ToString() == value,
+            _ => false,
+        };
+
+    public string RowClass(string field) => Errors.ContainsKey(field) ? "form-row has-error" : "form-row";
+
+    /// <summary>The field's Chinese error, or nothing.</summary>
+    public IHtmlContent ErrorFor(string field) =>
+        Errors.TryGetValue(field, out var message)
+            ? new HtmlString($"<span class=\"field-error\" id=\"error-{Shared.WebPages.Html.Encode(field)}\">{Shared.WebPages.Html.Encode(message)}</span>")
+            : HtmlString.Empty;
+
+    public string UnitName(string? id) => id is null ? "" : UnitNames.GetValueOrDefault(id, id);
+
+    public static string Date(DateOnly? date) => date?.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) ?? "";
+
+    public static string KindLabel(SuggestionKind kind) => kind == SuggestionKind.Session ? "大会建议" : "闭会建议";
+
+    public static string RoleLabel(UnitRole role) => role switch
+    {
+        UnitRole.Lead => "主办",
+        UnitRole.Co => "会办",
+        _ => "分办",
+    };
+
+    public static string TypeLabel(FormFieldType type) => type switch
+    {
+        FormFieldType.Long => "整数",
+        FormFieldType.Date => "日期",
+        _ => "",
+    };
+}

@@ -1,0 +1,89 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
+
+namespace SupervisionFlow.Web.Features.Tasks;
+
+/// <summary>
+/// The few field shapes the task forms use, rendered the same way everywhere: a <c>.form-row</c> with its label, the
+/// control named after the domain form's field, and the Chinese error beside it. Every text is HTML-encoded.
+/// </summary>
+public static class FormFieldsHtml
+{
+    private static string E(string? text) => Shared.WebPages.Html.Encode(text ?? "");
+
+    public static IHtmlContent Input(this FormModel form, string field, string label, string? value = null, string type = "text", bool required = true, string? hint = null, int maxLength = 200)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var html = new StringBuilder();
+        Open(html, form, field, label, labelFor: true);
+        html.Append($"<input type=\"{E(type)}\" id=\"f-{E(field)}\" name=\"{E(field)}\" value=\"{E(form.Value(field, value))}\"");
+        if (type == "text")
+        {
+            html.Append($" maxlength=\"{maxLength}\"");
+        }
+        html.Append(required ? " required" : "").Append(" />");
+        return Close(html, form, field, hint);
+    }
+
+    public static IHtmlContent TextArea(this FormModel form, string field, string label, string? value = null, bool required = true, string? hint = null, int rows = 5)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var html = new StringBuilder();
+        Open(html, form, field, label, labelFor: true);
+        html.Append($"<textarea id=\"f-{E(field)}\" name=\"{E(field)}\" rows=\"{rows}\"{(required ? " required" : "")}>{E(form.Value(field, value))}</textarea>");
+        return Close(html, form, field, hint);
+    }
+
+    /// <summary>Radio buttons (one choice) or check boxes (<paramref name="multiple"/>), values are codes, texts Chinese.</summary>
+    public static IHtmlContent Choices(this FormModel form, string field, string label, IEnumerable<(string Value, string Text)> options, string? selected = null, bool multiple = false, string? hint = null)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var html = new StringBuilder();
+        Open(html, form, field, label, labelFor: false);
+        html.Append("<div class=\"choices\" role=\"group\">");
+        foreach (var (value, text) in options)
+        {
+            var isChecked = form.IsChecked(field, value, byDefault: selected is not null && selected.Split(',').Contains(value));
+            html.Append($"<label><input type=\"{(multiple ? "checkbox" : "radio")}\" name=\"{E(field)}\" value=\"{E(value)}\"{(isChecked ? " checked" : "")} /> {E(text)}</label>");
+        }
+        html.Append("</div>");
+        return Close(html, form, field, hint);
+    }
+
+    public static IHtmlContent YesNo(this FormModel form, string field, string label, string yes = "是", string no = "否", string? hint = null) =>
+        form.Choices(field, label, [("true", yes), ("false", no)], hint: hint);
+
+    public static IHtmlContent Select(this FormModel form, string field, string label, IEnumerable<(string Value, string Text)> options, string? selected = null, bool required = true, string? hint = null)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var html = new StringBuilder();
+        Open(html, form, field, label, labelFor: true);
+        var current = form.Value(field, selected);
+        html.Append($"<select id=\"f-{E(field)}\" name=\"{E(field)}\"{(required ? " required" : "")}><option value=\"\">请选择</option>");
+        foreach (var (value, text) in options)
+        {
+            html.Append($"<option value=\"{E(value)}\"{(value == current ? " selected" : "")}>{E(text)}</option>");
+        }
+        html.Append("</select>");
+        return Close(html, form, field, hint);
+    }
+
+    private static void Open(StringBuilder html, FormModel form, string field, string label, bool labelFor)
+    {
+        html.Append($"<div class=\"{form.RowClass(field)}\" data-field=\"{E(field)}\">");
+        html.Append(labelFor ? $"<label for=\"f-{E(field)}\">{E(label)}</label>" : $"<span class=\"label\">{E(label)}</span>");
+    }
+
+    private static HtmlString Close(StringBuilder html, FormModel form, string field, string? hint)
+    {
+        if (hint is not null)
+        {
+            html.Append($"<span class=\"hint\">{E(hint)}</span>");
+        }
+        using var writer = new StringWriter();
+        form.ErrorFor(field).WriteTo(writer, Shared.WebPages.Html);
+        html.Append(writer).Append("</div>");
+        return new HtmlString(html.ToString());
+    }
+}
