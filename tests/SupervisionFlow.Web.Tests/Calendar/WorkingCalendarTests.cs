@@ -11,8 +11,9 @@ public class WorkingCalendarTests
     [Fact]
     public void RealData_CoversShippedYears()
     {
-        Assert.Equal([2025, 2026], _calendar.Years);
+        Assert.Equal([2025, 2026, 2027], _calendar.Years);
         Assert.All(_calendar.YearData, y => Assert.Contains("国务院办公厅", y.Source, StringComparison.Ordinal));
+        Assert.Equal([2027], _calendar.YearData.Where(y => y.Provisional).Select(y => y.Year));
     }
 
     [Theory]
@@ -111,5 +112,5 @@ public class WorkingCalendarTests
 
     [Fact]
     public void AddWorkingDays_RunningPastLastKnownYear_Throws() =>
-        Assert.Throws<CalendarOutOfRangeException>(() => _calendar.AddWorkingDays(D("2026-12-28"), 10));
+        Assert.Throws<CalendarOutOfRangeException>(() => _calendar.AddWorkingDays(D("2027-12-28"), 10));
 }

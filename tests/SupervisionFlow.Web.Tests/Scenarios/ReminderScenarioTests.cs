@@ -27,20 +27,22 @@ public sealed class ReminderScenarioTests
         Assert.Equal(new DateTimeOffset(2026, 3, 23, 23, 59, 59, TimeSpan.FromHours(8)).UtcDateTime, plan.DueAt);
 
         var seen = new HashSet<string>();
-        var assignedNotice = Assert.Single(await DeliverAsync(world, smtp, seen, expectedTotal: 1));
-        Assert.Contains("【建议交办】", assignedNotice.Subject, StringComparison.Ordinal);
-        Assert.Contains("wangjg@example.cn", assignedNotice.Header("To"), StringComparison.Ordinal);
+        // The lead deputy and the co-signer are told which unit handles it and by when.
+        var assignedNotices = await DeliverAsync(world, smtp, seen, expectedTotal: 2);
+        Assert.All(assignedNotices, m => Assert.Contains("【建议交办】", m.Subject, StringComparison.Ordinal));
+        Assert.Contains(assignedNotices, m => m.Header("To")!.Contains("wangjg@example.cn", StringComparison.Ordinal));
+        Assert.Contains(assignedNotices, m => m.Header("To")!.Contains("lixy@example.cn", StringComparison.Ordinal));
 
         // Monday 2026-03-16, 09:00 China time: the 7-days-before reminder to the unit.
         world.Clock.Set(new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.FromHours(8)));
-        var before = Assert.Single(await DeliverAsync(world, smtp, seen, expectedTotal: 2));
+        var before = Assert.Single(await DeliverAsync(world, smtp, seen, expectedTotal: 3));
         Assert.Contains("【待办提醒】", before.Subject, StringComparison.Ordinal);
         Assert.Contains("jtj@example.gov.cn", before.Header("To"), StringComparison.Ordinal);
         Assert.Contains("三定", before.Subject + before.Body, StringComparison.Ordinal);
 
         // Wednesday 2026-03-25: overdue — the unit, and copies to its head and the office.
         world.Clock.Set(new DateTimeOffset(2026, 3, 25, 9, 0, 0, TimeSpan.FromHours(8)));
-        var overdue = await DeliverAsync(world, smtp, seen, expectedTotal: 5);
+        var overdue = await DeliverAsync(world, smtp, seen, expectedTotal: 6);
         Assert.Equal(3, overdue.Count);
         Assert.All(overdue, m => Assert.Contains("逾期", m.Subject, StringComparison.Ordinal));
         var recipients = string.Join(",", overdue.Select(m => m.Header("To")));
@@ -49,9 +51,9 @@ public sealed class ReminderScenarioTests
         Assert.Contains("lgw@example.gov.cn", recipients, StringComparison.Ordinal);
 
         // Scanning again the same day sends nothing twice; the next working day brings the next round.
-        Assert.Empty(await DeliverAsync(world, smtp, seen, expectedTotal: 5));
+        Assert.Empty(await DeliverAsync(world, smtp, seen, expectedTotal: 6));
         world.Clock.Set(new DateTimeOffset(2026, 3, 26, 9, 0, 0, TimeSpan.FromHours(8)));
-        Assert.Equal(3, (await DeliverAsync(world, smtp, seen, expectedTotal: 8)).Count);
+        Assert.Equal(3, (await DeliverAsync(world, smtp, seen, expectedTotal: 9)).Count);
 
         // Completing the task stops its reminders.
         await world.CompleteAsync(suggestion.Id, "plan", ScenarioWorld.Unit("jtj"), new { handlerName = "刘经办", plan = "分步实施。", plannedCompletionOn = "2026-05-20" });
