@@ -5,6 +5,7 @@ using SupervisionFlow.Web.EngineHost;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.EngineApi;
 using SupervisionFlow.Web.Features.Shared;
+using SupervisionFlow.Web.Features.SuggestionsApi;
 using SupervisionFlow.Web.Notifications;
 using SupervisionFlow.Web.Scheduling;
 
@@ -23,6 +24,7 @@ public static class HostSetup
         builder.AddProcessEngine();
         builder.AddScheduling();
         builder.AddEngineApi();
+        builder.AddSuggestionsApi();
         builder.AddWebAuth();
         builder.AddWebPages();
         return builder;

@@ -4,6 +4,7 @@ using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.DemoData;
 using SupervisionFlow.Web.Features.EngineApi;
 using SupervisionFlow.Web.Features.Shared;
+using SupervisionFlow.Web.Features.SuggestionsApi;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSupervisionFlow();
@@ -18,6 +19,7 @@ app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapEngineApi();
+app.MapSuggestionsApi();
 app.MapRazorPages();
 
 await app.InitializeEngineAsync();

@@ -1,0 +1,152 @@
+using System.Globalization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using SupervisionFlow.Web.Features.Exports;
+
+namespace SupervisionFlow.Web.Features.Import;
+
+/// <summary>
+/// Reads the import workbook: the first worksheet, headers in its first row (届次, 会次, 类型, 标题, 内容, 类别, 形成方式,
+/// 领衔代表, 附议代表, 公开意见, 仅供参考, in any order; other columns are ignored), one suggestion per further row;
+/// blank rows are skipped. Row numbers are the worksheet's, as Excel shows them.
+/// </summary>
+public static class SuggestionWorkbookReader
+{
+    public const long MaxFileBytes = 20 * 1024 * 1024;
+
+    /// <summary>The rows of the workbook; throws <see cref="ImportRejectedException"/> for a file that is not a usable workbook.</summary>
+    public static IReadOnlyList<ImportRow> Read(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        if (copy.Length == 0)
+        {
+            throw Rejected("上传的文件是空的");
+        }
+        copy.Position = 0;
+        try
+        {
+            using var document = SpreadsheetDocument.Open(copy, false);
+            return ReadDocument(document);
+        }
+        catch (Exception e) when (e is OpenXmlPackageException or FileFormatException or InvalidDataException or System.Xml.XmlException or InvalidOperationException)
+        {
+            throw Rejected("文件不是有效的 .xlsx 工作簿（请用 Excel 或 WPS 另存为 .xlsx 格式）");
+        }
+    }
+
+    /// <summary>An empty workbook with the header row and one example row, for users to fill in.</summary>
+    public static byte[] Template() =>
+        XlsxWriter.Write(new XlsxSheet("建议导入", [.. ImportField.Columns.Select(c => c.Column)])
+            .Add(18, 5, "大会建议", "关于……的建议", "建议内容……", "交通邮电", "专题调研", "王建国", "李秀英、张伟", "全文公开", "否"));
+
+    private static List<ImportRow> ReadDocument(SpreadsheetDocument document)
+    {
+        var workbook = document.WorkbookPart ?? throw Rejected("工作簿中没有工作表");
+        var sheet = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw Rejected("工作簿中没有工作表");
+        if (sheet.Id?.Value is not { } partId || workbook.GetPartById(partId) is not WorksheetPart part)
+        {
+            throw Rejected("工作簿中没有工作表");
+        }
+        var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+        var rows = part.Worksheet.Descendants<Row>().ToList();
+        if (rows.Count == 0)
+        {
+            throw Rejected("第一个工作表是空的");
+        }
+        var header = Cells(rows[0], shared);
+        var columns = new Dictionary<ImportField, int>();
+        foreach (var (index, text) in header)
+        {
+            var field = ImportField.Columns.FirstOrDefault(f => f.Column == text.Trim());
+            if (field is not null)
+            {
+                columns.TryAdd(field, index);
+            }
+        }
+        var missing = ImportField.Columns.Where(f => f != ImportField.FormedBy && f != ImportField.CoSigners && f != ImportField.ReferenceOnly && !columns.ContainsKey(f)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ImportRejectedException([.. missing.Select(f => new ImportError(HeaderRow(rows[0]), f, $"第一行缺少“{f.Column}”列"))]);
+        }
+        var result = new List<ImportRow>();
+        var previous = HeaderRow(rows[0]);
+        foreach (var row in rows.Skip(1))
+        {
+            var number = row.RowIndex?.Value is { } index ? (int)index : previous + 1;
+            previous = number;
+            var cells = Cells(row, shared);
+            string? Get(ImportField field) => columns.TryGetValue(field, out var column) && cells.TryGetValue(column, out var text) && text.Trim().Length > 0 ? text.Trim() : null;
+            if (columns.Keys.All(f => Get(f) is null))
+            {
+                continue;
+            }
+            result.Add(new ImportRow(number, Get(ImportField.Kind), Get(ImportField.Term), Get(ImportField.Session), Get(ImportField.Title),
+                Get(ImportField.Content), Get(ImportField.Category), Get(ImportField.FormedBy), Get(ImportField.LeadDeputy),
+                Get(ImportField.CoSigners), Get(ImportField.Disclosure), Get(ImportField.ReferenceOnly)));
+            if (result.Count > SuggestionImportService.MaxRows)
+            {
+                throw Rejected($"一次最多导入 {SuggestionImportService.MaxRows} 条建议");
+            }
+        }
+        return result;
+    }
+
+    private static int HeaderRow(Row row) => row.RowIndex?.Value is { } index ? (int)index : 1;
+
+    /// <summary>Column index (0-based) → text, for the cells of a row that hold a value.</summary>
+    private static Dictionary<int, string> Cells(Row row, List<string> shared)
+    {
+        var cells = new Dictionary<int, string>();
+        var next = 0;
+        foreach (var cell in row.Elements<Cell>())
+        {
+            var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : next;
+            next = column + 1;
+            var text = Text(cell, shared);
+            if (text is not null)
+            {
+                cells[column] = text;
+            }
+        }
+        return cells;
+    }
+
+    private static string? Text(Cell cell, List<string> shared)
+    {
+        var type = cell.DataType?.Value;
+        if (type == CellValues.InlineString)
+        {
+            return cell.InlineString?.InnerText;
+        }
+        var raw = cell.CellValue?.InnerText;
+        if (raw is null)
+        {
+            return null;
+        }
+        if (type == CellValues.SharedString)
+        {
+            return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < shared.Count ? shared[i] : null;
+        }
+        if (type == CellValues.Boolean)
+        {
+            return raw == "1" ? "是" : "否";
+        }
+        return raw;
+    }
+
+    /// <summary>"A1" → 0, "K7" → 10, "AA3" → 26.</summary>
+    private static int ColumnIndex(string reference)
+    {
+        var index = 0;
+        foreach (var c in reference.TakeWhile(char.IsAsciiLetter))
+        {
+            index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
+        }
+        return index - 1;
+    }
+
+    private static ImportRejectedException Rejected(string message) => new([new ImportError(0, ImportField.File, message)]);
+}
