@@ -60,7 +60,7 @@ public sealed class IndexModel(InboxQuery inbox, ProcessEngine engine, CurrentAc
         }
         if (!TaskFormService.CanWork(actor, task) || (!claim && task.Assignee != actor.UserName && !actor.IsOffice))
         {
-            return Forbid();
+            return StatusCode(StatusCodes.Status403Forbidden);
         }
         try
         {

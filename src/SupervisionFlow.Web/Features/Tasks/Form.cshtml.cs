@@ -132,7 +132,9 @@ public sealed class FormModel(
         }
         catch (EngineValidationException e)
         {
-            return await ShowErrorsAsync(e.FieldErrors, "表单有误：" + e.Message, cancellationToken);
+            // The engine's messages end with an English gloss for API callers: " (pages is required)".
+            var chinese = e.FieldErrors.ToDictionary(f => f.Key, f => f.Value.Split(" (", 2)[0], StringComparer.Ordinal);
+            return await ShowErrorsAsync(chinese, "表单有误，请检查后再提交。", cancellationToken);
         }
         catch (HandlingForbiddenException)
         {
