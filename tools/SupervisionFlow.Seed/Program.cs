@@ -52,4 +52,5 @@ if (result.Skipped)
     return 1;
 }
 await SeedReport.PrintAsync(app.Services, databasePath, result, setup);
+await InboxTiming.PrintAsync(app.Services);
 return result.Failures.Count == 0 ? 0 : 3;

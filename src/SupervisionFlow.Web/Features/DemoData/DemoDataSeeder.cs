@@ -127,9 +127,11 @@ public sealed partial class DemoDataSeeder(
         try
         {
             // The latest dates the session computes: the extended reply limit of a suggestion assigned after the
-            // session, and the yearly B-class progress report after its reply.
-            var last = profile.Value.Compute("replyExtended", today.AddMonths(2), calendar);
-            _ = profile.Value.Compute("progressReportInterval", last, calendar);
+            // session, and the yearly B-class progress report after its reply. On a clock that cannot move,
+            // everything happens today, so both count from today.
+            var assignedOn = manual is not null ? today.AddMonths(2) : today;
+            var last = profile.Value.Compute("replyExtended", assignedOn, calendar);
+            _ = profile.Value.Compute("progressReportInterval", manual is not null ? last : today, calendar);
         }
         catch (CalendarOutOfRangeException e)
         {
