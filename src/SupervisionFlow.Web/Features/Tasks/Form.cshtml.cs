@@ -183,7 +183,7 @@ public sealed class FormModel(
         Today = ChinaTime.DateOf(clock.GetUtcNow());
         if (InboxQuery.SuggestionIdOf(task) is { } suggestionId)
         {
-            Suggestion = await db.Set<Suggestion>().AsNoTracking().Include(s => s.Units).Include(s => s.CoSigners)
+            Suggestion = await db.Set<Suggestion>().AsNoTracking().AsSplitQuery().Include(s => s.Units).Include(s => s.CoSigners)
                 .FirstOrDefaultAsync(s => s.Id == suggestionId, cancellationToken);
         }
         return null;

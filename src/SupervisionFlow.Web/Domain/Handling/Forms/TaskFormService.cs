@@ -52,7 +52,7 @@ public sealed class TaskFormService(
     {
         var idText = task.Variables["suggestionId"]?.ToString() ?? task.BusinessKey;
         _ = int.TryParse(idText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id);
-        return await db.Set<Suggestion>().Include(s => s.Units).Include(s => s.CoSigners).FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
+        return await db.Set<Suggestion>().Include(s => s.Units).Include(s => s.CoSigners).AsSplitQuery().FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
                ?? throw new HandlingNotFoundException($"任务“{task.Name}”对应的建议 {idText} 不存在。");
     }
 }
