@@ -2,6 +2,7 @@ using SupervisionFlow.Web;
 using SupervisionFlow.Web.EngineHost;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.DemoData;
+using SupervisionFlow.Web.Features.Designer;
 using SupervisionFlow.Web.Features.EngineApi;
 using SupervisionFlow.Web.Features.Shared;
 using SupervisionFlow.Web.Features.SuggestionsApi;
@@ -14,6 +15,7 @@ var app = builder.Build();
 app.UseSecurityHeaders();
 app.UseEngineApiErrors();
 app.UseWebPages();
+app.UseBrowserLibraries();
 app.UseAuthentication();
 app.UseAuthorization();
 

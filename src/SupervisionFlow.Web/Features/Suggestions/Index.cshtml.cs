@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SupervisionFlow.Web.Data;
+using SupervisionFlow.Web.Domain.Calendar;
+using SupervisionFlow.Web.Domain.Directory;
+using SupervisionFlow.Web.Domain.Suggestions;
+using SupervisionFlow.Web.Features.Auth;
+
+namespace SupervisionFlow.Web.Features.Suggestions;
+
+/// <summary>建议列表: the suggestions the user may see (<see cref="SuggestionScope"/>), filtered, searched and paged.</summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class IndexModel(AppDbContext db, CurrentActor current, TimeProvider clock) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public SuggestionState? State { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public SuggestionKind? Kind { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Category { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Unit { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool KeyOnly { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool OverdueOnly { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public sealed record Row(
+        int Id, string Number, string Title, string Category, SuggestionKind Kind, string LeadDeputy, string Units,
+        SuggestionState State, DateOnly? ReplyDueOn, int? DaysLeft, bool Overdue, bool IsKey);
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public int Total { get; private set; }
+
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public IReadOnlyList<string> Categories { get; private set; } = [];
+
+    public IReadOnlyList<HandlingUnit> UnitChoices { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var scope = SuggestionScope.For(current.Actor);
+        if (scope.IsEmpty)
+        {
+            return Forbid();
+        }
+        var today = ChinaTime.Today(clock);
+        var query = scope.Apply(db.Set<Suggestion>().AsNoTracking());
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var text = Q.Trim();
+            var number = int.TryParse(text.Trim('第', '号'), out var n) ? n : -1;
+            query = query.Where(s => s.Title.Contains(text) || s.Content.Contains(text) || s.Number == number);
+        }
+        if (State is { } state)
+        {
+            query = query.Where(s => s.State == state);
+        }
+        if (Kind is { } kind)
+        {
+            query = query.Where(s => s.Kind == kind);
+        }
+        if (!string.IsNullOrWhiteSpace(Category))
+        {
+            query = query.Where(s => s.Category == Category);
+        }
+        if (!string.IsNullOrWhiteSpace(Unit))
+        {
+            query = query.Where(s => s.Units.Any(u => u.IsActive && u.UnitId == Unit));
+        }
+        if (KeyOnly)
+        {
+            query = query.Where(s => s.IsKey);
+        }
+        if (OverdueOnly)
+        {
+            // As the statistics count it: no first reply, past the deadline, still in handling.
+            query = query.Where(s => s.FirstRepliedAt == null && s.ReplyDueOn != null && s.ReplyDueOn < today && s.State == SuggestionState.InHandling);
+        }
+        Total = await query.CountAsync(cancellationToken);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        var page = await query
+            .OrderByDescending(s => s.Term).ThenByDescending(s => s.Session).ThenBy(s => s.Kind).ThenBy(s => s.Number)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Include(s => s.Units)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        var deputyIds = page.Select(s => s.LeadDeputyId).Distinct().ToList();
+        var deputies = await db.Set<Deputy>().AsNoTracking().Where(d => deputyIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
+        UnitChoices = await db.Set<HandlingUnit>().AsNoTracking().OrderBy(u => u.Name).ToListAsync(cancellationToken);
+        var unitNames = UnitChoices.ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
+        Categories = await scope.Apply(db.Set<Suggestion>().AsNoTracking()).Select(s => s.Category).Distinct().OrderBy(c => c).ToListAsync(cancellationToken);
+        Rows = [.. page.Select(s =>
+        {
+            var open = s.FirstRepliedAt is null && s.State == SuggestionState.InHandling;
+            int? daysLeft = s.ReplyDueOn is { } due && open ? due.DayNumber - today.DayNumber : null;
+            return new Row(
+                s.Id, SuggestionText.Number(s), s.Title, s.Category, s.Kind, deputies.GetValueOrDefault(s.LeadDeputyId, "—"),
+                string.Join("、", s.Units.Where(u => u.IsActive).OrderBy(u => u.Role).Select(u => unitNames.GetValueOrDefault(u.UnitId, u.UnitId))),
+                s.State, s.ReplyDueOn, daysLeft, daysLeft < 0, s.IsKey);
+        })];
+        return Page();
+    }
+
+    /// <summary>The current filters with another page number, for the pager links.</summary>
+    public Dictionary<string, string> RouteFor(int page)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["q"] = Q, ["state"] = State?.ToString(), ["kind"] = Kind?.ToString(), ["category"] = Category, ["unit"] = Unit,
+            ["keyOnly"] = KeyOnly ? "true" : null, ["overdueOnly"] = OverdueOnly ? "true" : null,
+            ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return all.Where(kv => !string.IsNullOrEmpty(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value!);
+    }
+}
