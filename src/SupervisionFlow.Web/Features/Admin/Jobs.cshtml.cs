@@ -11,6 +11,7 @@ using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Notifications;
+using SupervisionFlow.Web.Scheduling;
 
 namespace SupervisionFlow.Web.Features.Admin;
 
@@ -20,7 +21,7 @@ namespace SupervisionFlow.Web.Features.Admin;
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
 public sealed class JobsModel(
-    AppDbContext db, ProcessEngine engine, ISchedulerFactory schedulers, TimeProvider clock, CurrentActor current) : PageModel
+    AppDbContext db, ProcessEngine engine, IServiceProvider services, TimeProvider clock, CurrentActor current) : PageModel
 {
     public const int OutboxPageSize = 100;
     public const int TimerCount = 50;
@@ -166,11 +167,26 @@ public sealed class JobsModel(
             .ToDictionary(s => s.Id.ToString(CultureInfo.InvariantCulture), s => $"第{s.Number}号 {s.Title}");
     }
 
-    /// <summary>Every trigger of every scheduler in this process (the engine sweep's and the notifications').</summary>
+    /// <summary>
+    /// Every trigger of every scheduler in this process. The engine sweep and the notifications each run a named
+    /// scheduler, whose factory Quartz registers keyed by the name; a default (unkeyed) one is included if registered.
+    /// </summary>
     private async Task<List<TriggerRow>> TriggersAsync(CancellationToken cancellationToken)
     {
+        var factories = new[] { SchedulingExtensions.SchedulerName, NotificationsServiceCollectionExtensions.SchedulerName }
+            .Select(name => services.GetKeyedService<ISchedulerFactory>(name))
+            .Append(services.GetService<ISchedulerFactory>())
+            .OfType<ISchedulerFactory>();
+        var schedulers = new Dictionary<string, IScheduler>(StringComparer.OrdinalIgnoreCase);
+        foreach (var factory in factories)
+        {
+            foreach (var found in await factory.GetAllSchedulers(cancellationToken))
+            {
+                schedulers.TryAdd(found.SchedulerName, found);
+            }
+        }
         var rows = new List<TriggerRow>();
-        foreach (var scheduler in await schedulers.GetAllSchedulers(cancellationToken))
+        foreach (var scheduler in schedulers.Values)
         {
             var status = scheduler.Status;
             if (status is SchedulerStatus.ShuttingDown or SchedulerStatus.Shutdown)
