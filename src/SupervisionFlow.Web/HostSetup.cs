@@ -4,6 +4,7 @@ using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.EngineHost;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.EngineApi;
+using SupervisionFlow.Web.Features.Portal;
 using SupervisionFlow.Web.Features.Shared;
 using SupervisionFlow.Web.Features.SuggestionsApi;
 using SupervisionFlow.Web.Notifications;
@@ -27,6 +28,7 @@ public static class HostSetup
         builder.AddSuggestionsApi();
         builder.AddWebAuth();
         builder.AddWebPages();
+        builder.Services.AddDeputyPortal();
         return builder;
     }
 }
