@@ -140,6 +140,7 @@
       return;
     }
     showProblems([]);
+    problemsSummary.hidden = true;
     dirty = false;
     var versions = result.body.definitions.map(function (d) { return d.key + ' 第 ' + d.version + ' 版'; }).join('、');
     setStatus(result.body.created ? '已部署：' + versions : '内容未变化，未产生新版本（' + versions + '）', 'ok');
@@ -175,7 +176,6 @@
     var moddle = await (await fetch(root.dataset.moddleUrl, { credentials: 'same-origin' })).json();
     modeler = new window.BpmnJS({
       container: '#designer-canvas',
-      keyboard: { bindTo: document },
       propertiesPanel: { parent: '#properties-panel' },
       additionalModules: [panel.BpmnPropertiesPanelModule, panel.BpmnPropertiesProviderModule, panel.CamundaPlatformPropertiesProviderModule],
       moddleExtensions: { camunda: moddle }
