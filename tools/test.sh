@@ -197,6 +197,8 @@ start_pg
 
 if [ -x /usr/bin/chromium ]; then
     export SF_TEST_CHROMIUM=/usr/bin/chromium
+    # the browser tests save screenshots of the main pages here (git-ignored), as the run's artefacts
+    export SF_SCREENSHOTS_DIR="${SF_SCREENSHOTS_DIR:-$REPO_ROOT/artifacts/screenshots}"
 else
     warn "/usr/bin/chromium not found: browser tests will be skipped"
 fi
