@@ -11,21 +11,9 @@ public static class RealCalendar
 
     public static WorkingCalendar Instance => _calendar.Value;
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => TestSupport.RepoPaths.Root;
 
-    public static string Directory => Path.Combine(RepositoryRoot, "workflows", "calendars");
-
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "SupervisionFlow.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new InvalidOperationException($"SupervisionFlow.sln not found above {AppContext.BaseDirectory}");
-    }
+    public static string Directory => TestSupport.RepoPaths.Calendars;
 }
 
 /// <summary>A scratch directory of calendar files written by one test.</summary>

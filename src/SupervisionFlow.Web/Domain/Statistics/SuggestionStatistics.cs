@@ -17,20 +17,9 @@ public sealed class SuggestionStatistics(AppDbContext db, TimeProvider clock, IO
 {
     public async Task<StatisticsReport> BuildAsync(StatisticsFilter filter, CancellationToken cancellationToken = default)
     {
-        var query = db.Set<Suggestion>().AsNoTracking().Include(s => s.Units).AsQueryable();
-        if (filter.Term is { } term)
-        {
-            query = query.Where(s => s.Term == term);
-        }
-        if (filter.Session is { } session)
-        {
-            query = query.Where(s => s.Session == session);
-        }
-        if (filter.Kind is { } kind)
-        {
-            query = query.Where(s => s.Kind == kind);
-        }
-        var suggestions = await query.ToListAsync(cancellationToken);
+        var suggestions = await db.Set<Suggestion>().AsNoTracking().Include(s => s.Units)
+            .InTerm(filter.Term).InSession(filter.Session).OfKind(filter.Kind)
+            .ToListAsync(cancellationToken);
         var ids = suggestions.Select(s => s.Id).ToList();
         var evaluations = await db.Set<Evaluation>().AsNoTracking().Where(e => ids.Contains(e.SuggestionId)).ToListAsync(cancellationToken);
         var units = await db.Set<HandlingUnit>().AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);

@@ -59,23 +59,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         var unitIds = await disclosed.SelectMany(s => s.Units.Where(u => u.IsActive).Select(u => u.UnitId)).Distinct().ToListAsync(cancellationToken);
         Units = await db.Set<HandlingUnit>().AsNoTracking().Where(u => unitIds.Contains(u.Id)).OrderBy(u => u.Name).ToListAsync(cancellationToken);
 
-        var query = disclosed;
-        if (Term is { } term)
-        {
-            query = query.Where(s => s.Term == term);
-        }
-        if (Session is { } session)
-        {
-            query = query.Where(s => s.Session == session);
-        }
-        if (!string.IsNullOrWhiteSpace(Category))
-        {
-            query = query.Where(s => s.Category == Category);
-        }
-        if (!string.IsNullOrWhiteSpace(Unit))
-        {
-            query = query.Where(s => s.Units.Any(u => u.UnitId == Unit && u.IsActive));
-        }
+        var query = disclosed.InTerm(Term).InSession(Session).InCategory(Category).HandledBy(Unit);
         if (!string.IsNullOrWhiteSpace(Q))
         {
             var q = Q.Trim();

@@ -69,22 +69,7 @@ public sealed class IndexModel(AppDbContext db, CurrentActor current, TimeProvid
             var number = int.TryParse(text.Trim('第', '号'), out var n) ? n : -1;
             query = query.Where(s => s.Title.Contains(text) || s.Content.Contains(text) || s.Number == number);
         }
-        if (State is { } state)
-        {
-            query = query.Where(s => s.State == state);
-        }
-        if (Kind is { } kind)
-        {
-            query = query.Where(s => s.Kind == kind);
-        }
-        if (!string.IsNullOrWhiteSpace(Category))
-        {
-            query = query.Where(s => s.Category == Category);
-        }
-        if (!string.IsNullOrWhiteSpace(Unit))
-        {
-            query = query.Where(s => s.Units.Any(u => u.IsActive && u.UnitId == Unit));
-        }
+        query = query.InState(State).OfKind(Kind).InCategory(Category).HandledBy(Unit);
         if (KeyOnly)
         {
             query = query.Where(s => s.IsKey);

@@ -23,33 +23,9 @@ public sealed class SuggestionReader(AppDbContext db, ProcessEngine engine, Time
     public async Task<SuggestionPage> ListAsync(SuggestionFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var query = db.Set<Suggestion>().AsNoTracking();
-        if (filter.Term is { } term)
-        {
-            query = query.Where(s => s.Term == term);
-        }
-        if (filter.Session is { } session)
-        {
-            query = query.Where(s => s.Session == session);
-        }
-        if (filter.State is { } state)
-        {
-            query = query.Where(s => s.State == state);
-        }
-        if (filter.Kind is { } kind)
-        {
-            query = query.Where(s => s.Kind == kind);
-        }
-        if (!string.IsNullOrWhiteSpace(filter.Category))
-        {
-            var category = filter.Category.Trim();
-            query = query.Where(s => s.Category == category);
-        }
-        if (!string.IsNullOrWhiteSpace(filter.UnitId))
-        {
-            var unit = filter.UnitId.Trim();
-            query = query.Where(s => s.Units.Any(u => u.UnitId == unit && u.IsActive));
-        }
+        var query = db.Set<Suggestion>().AsNoTracking()
+            .InTerm(filter.Term).InSession(filter.Session).InState(filter.State).OfKind(filter.Kind)
+            .InCategory(filter.Category).HandledBy(filter.UnitId);
         var total = await query.CountAsync(cancellationToken);
         var rows = await query
             .OrderBy(s => s.Term).ThenBy(s => s.Session).ThenBy(s => s.Kind).ThenBy(s => s.Number)
