@@ -112,8 +112,6 @@ internal sealed class InstanceRuntime
         Record.Revision++;
     }
 
-    public IReadOnlyList<string> ActiveActivityIds() => ActiveActivityIds(Executions);
-
     public static IReadOnlyList<string> ActiveActivityIds(IEnumerable<Execution> executions) =>
         executions.Where(e => e.ActivityId is not null).Select(e => e.ActivityId!).Distinct().ToList();
 
