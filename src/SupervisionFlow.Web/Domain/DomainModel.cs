@@ -125,6 +125,17 @@ public static class DomainModel
             e.Property(r => r.SignedBy).HasMaxLength(50);
             e.Property(r => r.Copies).HasMaxLength(200);
         });
+        model.Entity<ReplyAttachment>(e =>
+        {
+            e.ToTable("reply_attachments");
+            e.Property(a => a.FileName).HasMaxLength(200);
+            e.Property(a => a.ContentType).HasMaxLength(100);
+            e.Property(a => a.Sha256).HasMaxLength(64);
+            e.Property(a => a.UploadedBy).HasMaxLength(100);
+            // Records are never deleted; Restrict makes an attempt to delete a reply with files fail loudly.
+            e.HasOne(a => a.Reply).WithMany().HasForeignKey(a => a.ReplyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(a => a.SuggestionId);
+        });
         Record<Evaluation>(model, "evaluations", e =>
         {
             e.Property(x => x.Attitude).HasConversion<string>().HasMaxLength(20);

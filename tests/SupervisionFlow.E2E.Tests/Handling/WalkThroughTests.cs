@@ -105,6 +105,10 @@ public sealed class WalkThroughTests(SiteFixture site)
         await handler.OpenTaskAsync(title, "拟写答复");
         await handler.CheckChoiceAsync("resultClass", "A");
         await handler.FillFieldAsync("text", "经研究，已将加装电梯纳入年度民生实事，财政每台补贴二十万元。");
+        await handler.SetInputFilesAsync("input[name='attachments']", new FilePayload
+        {
+            Name = "加装电梯补贴办法.pdf", MimeType = "application/pdf", Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n"),
+        });
         await handler.SubmitTaskAsync("拟写答复");
 
         // ---- 单位负责人: 负责人签发 shows the drafted reply
@@ -128,6 +132,9 @@ public sealed class WalkThroughTests(SiteFixture site)
         await Assertions.Expect(item.Locator(".portal-state")).ToHaveTextAsync("已答复");
         await item.Locator("a", new() { HasText = "待您测评" }).ClickAsync();
         await Assertions.Expect(deputy.Locator("#replies")).ToContainTextAsync("财政每台补贴二十万元");
+        // The reply letter carries the unit's attachment, and the deputy can download it.
+        var download = await deputy.RunAndWaitForDownloadAsync(() => deputy.Locator("#replies .attachments a", new() { HasText = "加装电梯补贴办法.pdf" }).ClickAsync());
+        Assert.Equal("加装电梯补贴办法.pdf", download.SuggestedFilename);
         await deputy.CheckAsync("#evaluate input[name='Attitude'][value='Satisfied']");
         await deputy.CheckAsync("#evaluate input[name='Result'][value='Unsatisfied']");
         using (run.Expecting(400))

@@ -52,7 +52,9 @@ public sealed record RatingRound(int Round, bool Finished, IReadOnlyList<RatingR
 
 public sealed record UnitRow(string Name, UnitRole Role, DateTime? AcknowledgedAt, bool IsActive);
 
-public sealed record ReplyRow(int Round, string Unit, string ResultClass, string Text, string? SignedBy, DateTime? SignedAt, DateTime? DeliveredAt, string? Copies, DateTime RecordedAt);
+public sealed record ReplyRow(
+    int Round, string Unit, string ResultClass, string Text, string? SignedBy, DateTime? SignedAt, DateTime? DeliveredAt, string? Copies, DateTime RecordedAt,
+    IReadOnlyList<AttachmentRef> Attachments);
 
 /// <summary>Everything the suggestion page shows, read in one go and cut to the viewer's <see cref="SuggestionPerspective"/>.</summary>
 public sealed class SuggestionFile
@@ -214,6 +216,7 @@ public sealed class SuggestionFile
             .ToList();
 
         var open = suggestion.FirstRepliedAt is null && suggestion.State == SuggestionState.InHandling;
+        var attachments = await ReplyAttachments.ForRepliesAsync(db, [.. replies.Select(r => r.Id)], cancellationToken);
         return new SuggestionFile
         {
             Suggestion = suggestion,
@@ -224,7 +227,7 @@ public sealed class SuggestionFile
             KeyLeader = suggestion.KeyLeaderId is { } leader ? await db.Set<Leader>().Where(l => l.Id == leader).Select(l => l.Name + "（" + l.Title + "）").FirstOrDefaultAsync(cancellationToken) ?? leader : null,
             KeyCommittee = suggestion.KeyCommitteeId is { } committee ? await db.Set<Committee>().Where(c => c.Id == committee).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken) ?? committee : null,
             Timeline = ordered,
-            Replies = [.. replies.OrderBy(r => r.RecordedAt).Select(r => new ReplyRow(r.Round, Unit(r.UnitId), r.ResultClass, r.Text, r.SignedBy, r.SignedAt, r.DeliveredAt, r.Copies, r.RecordedAt))],
+            Replies = [.. replies.OrderBy(r => r.RecordedAt).Select(r => new ReplyRow(r.Round, Unit(r.UnitId), r.ResultClass, r.Text, r.SignedBy, r.SignedAt, r.DeliveredAt, r.Copies, r.RecordedAt, attachments.Of(r.Id)))],
             Ratings = ratings,
             DaysLeft = open && suggestion.ReplyDueOn is { } due ? due.DayNumber - today.DayNumber : null,
         };

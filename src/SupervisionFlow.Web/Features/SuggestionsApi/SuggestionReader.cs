@@ -62,6 +62,7 @@ public sealed class SuggestionReader(AppDbContext db, ProcessEngine engine, Time
         var unitIds = s.Units.Select(u => u.UnitId).Concat(replies.Select(r => r.UnitId)).Distinct().ToList();
         var unitNames = await db.Set<HandlingUnit>().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
         var tasks = await engine.FindTasksAsync(new TaskQuery(BusinessKey: id.ToString(CultureInfo.InvariantCulture)), cancellationToken);
+        var attachments = await ReplyAttachments.ForRepliesAsync(db, [.. replies.Select(r => r.Id)], cancellationToken);
 
         return new SuggestionDetails(
             s.Id, s.Kind, s.Term, s.Session, s.Number, s.DisplayNumber, s.Title, s.Content, s.Category, s.FormedBy,
@@ -71,7 +72,7 @@ public sealed class SuggestionReader(AppDbContext db, ProcessEngine engine, Time
             s.SubmittedAt, s.AssignedAt, s.ReplyDueOn, DaysLeft(s), s.FirstRepliedAt, s.ClosedAt, s.ResultClass, s.Round,
             [.. tasks.OrderBy(t => t.CreatedAt).Select(t => new OpenStep(t.Name, t.ActivityId, t.DueAt, t.CandidateGroups))],
             [.. replies.Select(r => new ReplyLetter(r.UnitId, unitNames.GetValueOrDefault(r.UnitId, r.UnitId), r.Round, r.ResultClass,
-                ResultLabel(r.ResultClass), r.Text, r.SignedBy, r.DeliveredAt!.Value))]);
+                ResultLabel(r.ResultClass), r.Text, r.SignedBy, r.DeliveredAt!.Value, attachments.Of(r.Id)))]);
     }
 
     /// <summary>The audit trail of the suggestion, oldest first; null when there is no such suggestion.</summary>

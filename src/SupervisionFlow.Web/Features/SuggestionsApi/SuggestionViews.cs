@@ -66,7 +66,9 @@ public sealed record UnitRef(string UnitId, string Name, UnitRole Role, bool IsA
 public sealed record OpenStep(string? Name, string ActivityId, DateTime? DueAt, IReadOnlyList<string> CandidateGroups);
 
 /// <summary>A delivered reply letter (答复函).</summary>
-public sealed record ReplyLetter(string UnitId, string UnitName, int Round, string ResultClass, string ResultLabel, string Text, string? SignedBy, DateTime DeliveredAt);
+public sealed record ReplyLetter(
+    string UnitId, string UnitName, int Round, string ResultClass, string ResultLabel, string Text, string? SignedBy, DateTime DeliveredAt,
+    IReadOnlyList<AttachmentRef> Attachments);
 
 public sealed record SuggestionDetails(
     int Id,

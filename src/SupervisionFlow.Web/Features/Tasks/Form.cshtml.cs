@@ -26,7 +26,10 @@ namespace SupervisionFlow.Web.Features.Tasks;
 /// <c>/Tasks/{id}</c>: the task, its suggestion and the form for its <c>camunda:formKey</c> (one partial per key under
 /// <c>Forms/</c>); a task without a known form key gets a form generated from its <c>camunda:formData</c> fields and
 /// is completed straight through the engine. Only an actor who may work on the task sees it (403 otherwise).
+/// The form posts as multipart so a reply's attachments come with it; the limits allow every file at its largest.
 /// </summary>
+[RequestSizeLimit(AttachmentRules.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = AttachmentRules.MaxRequestBytes)]
 public sealed class FormModel(
     ProcessEngine engine, TaskFormService forms, CurrentActor current, AppDbContext db, IOptions<HandlingProfile> profile,
     IMemoryCache cache, TimeProvider clock) : PageModel
@@ -74,6 +77,9 @@ public sealed class FormModel(
 
     public DateOnly Today { get; private set; }
 
+    /// <summary>True when the failed post carried files (the browser will not send them again by itself).</summary>
+    public bool HadFiles { get; private set; }
+
     public Dictionary<string, string> UnitNames { get; private set; } = new(StringComparer.Ordinal);
 
     public Dictionary<int, string> DeputyNames { get; private set; } = [];
@@ -87,6 +93,8 @@ public sealed class FormModel(
     public IReadOnlyList<ResultClass> ResultClasses => profile.Value.ResultClasses;
 
     public Reply? LatestReply { get; private set; }
+
+    public IReadOnlyList<AttachmentRef> LatestReplyAttachments { get; private set; } = [];
 
     public ExtensionRequest? PendingExtension { get; private set; }
 
@@ -115,11 +123,13 @@ public sealed class FormModel(
             return refused;
         }
         Values = ReadForm();
+        var files = await ReadFilesAsync(cancellationToken);
+        HadFiles = files.Count > 0;
         try
         {
             if (FormPartial is not null)
             {
-                await forms.SubmitAsync(id, current.Actor, Values, cancellationToken);
+                await forms.SubmitAsync(id, current.Actor, Values, files, cancellationToken);
             }
             else
             {
@@ -211,6 +221,10 @@ public sealed class FormModel(
             case "deputy:evaluate" or "committee:opinion" or "leader:approval" or "unit:sign-off" when Suggestion is not null:
                 LatestReply = await db.Set<Reply>().AsNoTracking().Where(r => r.SuggestionId == Suggestion.Id)
                     .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+                if (LatestReply is not null)
+                {
+                    LatestReplyAttachments = (await ReplyAttachments.ForRepliesAsync(db, [LatestReply.Id], cancellationToken)).Of(LatestReply.Id);
+                }
                 break;
             case "office:extension" when Suggestion is not null:
                 PendingExtension = await db.Set<ExtensionRequest>().AsNoTracking().Where(r => r.SuggestionId == Suggestion.Id && r.Approved == null)
@@ -246,6 +260,27 @@ public sealed class FormModel(
                 : value.ToString();
         }
         return values;
+    }
+
+    /// <summary>The files of the post; an empty file input (no file chosen) sends a nameless part, which is skipped.</summary>
+    private async Task<List<UploadedFile>> ReadFilesAsync(CancellationToken cancellationToken)
+    {
+        var files = new List<UploadedFile>();
+        if (!Request.HasFormContentType)
+        {
+            return files;
+        }
+        foreach (var file in Request.Form.Files)
+        {
+            if (file.Length == 0 && string.IsNullOrEmpty(file.FileName))
+            {
+                continue;
+            }
+            using var buffer = new MemoryStream((int)Math.Min(file.Length, AttachmentRules.MaxFileBytes + 1));
+            await file.CopyToAsync(buffer, cancellationToken);
+            files.Add(new UploadedFile(file.FileName, buffer.ToArray()));
+        }
+        return files;
     }
 
     /// <summary>

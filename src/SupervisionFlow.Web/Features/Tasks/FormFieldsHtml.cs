@@ -69,6 +69,21 @@ public static class FormFieldsHtml
         return Close(html, form, field, hint);
     }
 
+    /// <summary>A file picker for several files; the form page posts as multipart so the files reach the domain form.</summary>
+    public static IHtmlContent Files(this FormModel form, string field, string label, string accept, string? hint = null)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var html = new StringBuilder();
+        Open(html, form, field, label, labelFor: true);
+        html.Append($"<input type=\"file\" id=\"f-{E(field)}\" name=\"{E(field)}\" multiple accept=\"{E(accept)}\" />");
+        if (form.Errors.ContainsKey(field) || (form.Errors.Count > 0 && form.HadFiles))
+        {
+            // Browsers never refill a file input: say so rather than let the files silently drop.
+            hint = (hint is null ? "" : hint + "。") + "提交未成功，请重新选择附件";
+        }
+        return Close(html, form, field, hint);
+    }
+
     private static void Open(StringBuilder html, FormModel form, string field, string label, bool labelFor)
     {
         html.Append($"<div class=\"{form.RowClass(field)}\" data-field=\"{E(field)}\">");

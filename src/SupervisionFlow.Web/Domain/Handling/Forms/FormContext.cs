@@ -12,7 +12,7 @@ namespace SupervisionFlow.Web.Domain.Handling.Forms;
 /// <summary>Everything a task form needs: the task, its suggestion, the actor, the clock, the calendar and profile, the input.</summary>
 public sealed class FormContext(
     AppDbContext db, ProcessEngine engine, TaskView task, Suggestion suggestion, Actor actor, DateTimeOffset now,
-    WorkingCalendar calendar, HandlingProfile profile, FormInput input)
+    WorkingCalendar calendar, HandlingProfile profile, FormInput input, IReadOnlyList<UploadedFile>? files = null)
 {
     public AppDbContext Db => db;
 
@@ -35,6 +35,9 @@ public sealed class FormContext(
     public HandlingProfile Profile => profile;
 
     public FormInput Input => input;
+
+    /// <summary>Files sent with the form (only forms that take attachments look at them).</summary>
+    public IReadOnlyList<UploadedFile> Files => files ?? [];
 
     /// <summary>The unit the task belongs to (<c>unit</c>, or <c>coUnit</c> for a co-unit opinion).</summary>
     public string Unit =>

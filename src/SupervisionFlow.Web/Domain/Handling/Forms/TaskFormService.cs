@@ -29,7 +29,11 @@ public sealed class TaskFormService(
         || task.CandidateUsers.Contains(actor.UserName)
         || task.CandidateGroups.Any(actor.InGroup);
 
-    public async Task SubmitAsync(string taskId, Actor actor, JsonObject values, CancellationToken cancellationToken = default)
+    public Task SubmitAsync(string taskId, Actor actor, JsonObject values, CancellationToken cancellationToken = default) =>
+        SubmitAsync(taskId, actor, values, [], cancellationToken);
+
+    /// <summary>Completes the task with the form's values and the files sent with it (a form without attachments ignores them).</summary>
+    public async Task SubmitAsync(string taskId, Actor actor, JsonObject values, IReadOnlyList<UploadedFile> files, CancellationToken cancellationToken = default)
     {
         var task = await engine.GetTaskAsync(taskId, cancellationToken)
                    ?? throw new HandlingNotFoundException($"待办任务 {taskId} 不存在或已办结。");
@@ -42,7 +46,7 @@ public sealed class TaskFormService(
             throw new HandlingValidationException($"任务“{task.Name}”没有可用的表单（formKey={task.FormKey}）。");
         }
         var suggestion = await LoadSuggestionAsync(task, cancellationToken);
-        var context = new FormContext(db, engine, task, suggestion, actor, clock.GetUtcNow(), calendar, profile.Value, new FormInput(values));
+        var context = new FormContext(db, engine, task, suggestion, actor, clock.GetUtcNow(), calendar, profile.Value, new FormInput(values), files);
         var variables = await form.ApplyAsync(context, cancellationToken);
         context.Audit("task.completed", $"{task.Name}（{task.ActivityId}）");
         await engine.In(db).CompleteTaskAsync(taskId, actor.UserName, variables, cancellationToken);

@@ -113,7 +113,10 @@ public sealed class CoOpinionForm : ITaskForm
     }
 }
 
-/// <summary>拟写答复 / 重新办理 (unit): result class from the profile and the reply text; re-handling opens round 2.</summary>
+/// <summary>
+/// 拟写答复 / 重新办理 (unit): result class from the profile, the reply text and its attachments; re-handling opens
+/// round 2. The attachments are added with the reply, so a rejected file leaves neither behind.
+/// </summary>
 public sealed class ReplyForm : ITaskForm
 {
     public string FormKey => "unit:reply";
@@ -123,6 +126,7 @@ public sealed class ReplyForm : ITaskForm
         var classes = form.Profile.ResultClasses;
         var code = form.Input.Choice("resultClass", "答复类别", classes.Select(c => c.Code).ToList());
         var text = form.Input.Text("text", "答复内容", maxLength: 20000);
+        var attachments = AttachmentRules.Check(form.Files, form.Input, "attachments", form.Actor.UserName, form.NowUtc);
         form.Input.ThrowIfInvalid();
         var suggestion = form.Suggestion;
         if (form.Task.ActivityId == "rehandle")
@@ -130,11 +134,18 @@ public sealed class ReplyForm : ITaskForm
             suggestion.Round = Math.Max(suggestion.Round, 1) + 1;
             suggestion.State = SuggestionState.Rehandling;
         }
-        form.Db.Add(new Reply
+        var reply = new Reply
         {
             SuggestionId = suggestion.Id, UnitId = form.Unit, Round = suggestion.Round, ResultClass = code!, Text = text!,
             RecordedBy = form.Actor.UserName, RecordedAt = form.NowUtc,
-        });
+        };
+        form.Db.Add(reply);
+        foreach (var attachment in attachments)
+        {
+            attachment.SuggestionId = suggestion.Id;
+            attachment.Reply = reply;
+            form.Db.Add(attachment);
+        }
         suggestion.ResultClass = code;
         var resultClass = classes.First(c => c.Code == code);
         return Task.FromResult(new JsonObject
