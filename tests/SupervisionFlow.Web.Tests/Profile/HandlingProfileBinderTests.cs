@@ -31,9 +31,6 @@ public class HandlingProfileBinderTests
         Assert.Equal(Period.OfMonths(12), profile.Deadlines.ProgressReportInterval);
         Assert.Equal(["A", "B", "C"], profile.ResultClasses.Select(c => c.Code));
         Assert.Equal(["B"], profile.ResultClasses.Where(c => c.NeedsFollowUp).Select(c => c.Code));
-        Assert.Equal([7, 1], profile.Reminders.DaysBeforeDue);
-        Assert.True(profile.Reminders.OverdueEveryWorkingDay);
-        Assert.True(profile.Reminders.RemindOverdueToHeadAndOffice);
         Assert.False(profile.EvaluateByCoSigners);
         Assert.Equal("workflows/calendars", profile.CalendarPath);
     }
@@ -76,13 +73,12 @@ public class HandlingProfileBinderTests
     }
 
     [Fact]
-    public void Bind_ReminderDays_ReplaceDefaultsWhole()
+    public void Bind_OldReminderSection_IsAnErrorNamingWhereRemindersAreConfigured()
     {
-        var profile = Bind("""{ "Handling": { "Reminders": { "DaysBeforeDue": [3], "RemindOverdueToHeadAndOffice": false } } }""");
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Bind("""{ "Handling": { "Reminders": { "DaysBeforeDue": [3] } } }"""));
 
-        Assert.Equal([3], profile.Reminders.DaysBeforeDue);
-        Assert.False(profile.Reminders.RemindOverdueToHeadAndOffice);
-        Assert.True(profile.Reminders.OverdueEveryWorkingDay);
+        Assert.Contains("Notifications:Reminders", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -149,24 +149,6 @@ public class HandlingProfileValidatorTests
     }
 
     [Fact]
-    public void Validate_NegativeReminderOffset_NamesIndexedKey()
-    {
-        var profile = new HandlingProfile();
-        profile.Reminders.DaysBeforeDue = [7, -1];
-
-        Assert.Contains("Handling:Reminders:DaysBeforeDue:1：提前提醒天数不能为负数", Failure(profile), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Validate_ZeroReminderOffset_IsTheDueDateAndSucceeds()
-    {
-        var profile = new HandlingProfile();
-        profile.Reminders.DaysBeforeDue = [3, 0];
-
-        Assert.True(new HandlingProfileValidator().Validate(null, profile).Succeeded);
-    }
-
-    [Fact]
     public void Validate_EmptyCalendarPath_NamesKey() =>
         Assert.Contains("Handling:CalendarPath", Failure(new HandlingProfile { CalendarPath = " " }), StringComparison.Ordinal);
 

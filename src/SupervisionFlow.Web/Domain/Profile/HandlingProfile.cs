@@ -25,8 +25,6 @@ public sealed class HandlingProfile
         new("C", "因条件限制暂时难以解决", needsFollowUp: false),
     ];
 
-    public HandlingReminders Reminders { get; set; } = new();
-
     /// <summary>Whether every co-signing deputy (附议代表) rates the reply, or only the lead deputy.</summary>
     public bool EvaluateByCoSigners { get; set; }
 
@@ -133,17 +131,4 @@ public sealed record ResultClass
 
     /// <summary>True when the item is followed up until solved (B-class progress reports).</summary>
     public bool NeedsFollowUp { get; init; }
-}
-
-/// <summary>When task reminders go out (section <c>Handling:Reminders</c>).</summary>
-public sealed class HandlingReminders
-{
-    /// <summary>Calendar days before a task's due date on which its assignee is reminded ("办前有短信提醒"); 0 is the due date itself.</summary>
-    public IReadOnlyList<int> DaysBeforeDue { get; set; } = [7, 1];
-
-    /// <summary>Whether an overdue task is reminded again every working day until done.</summary>
-    public bool OverdueEveryWorkingDay { get; set; } = true;
-
-    /// <summary>Whether overdue reminders also go to the unit's head and the deputy-work office.</summary>
-    public bool RemindOverdueToHeadAndOffice { get; set; } = true;
 }

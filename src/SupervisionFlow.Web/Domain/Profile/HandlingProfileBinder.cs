@@ -21,17 +21,18 @@ public static class HandlingProfileBinder
         {
             return;
         }
+        // Reminders were once configured here as well; only Notifications:Reminders ever acted, so say where they went.
+        if (section.GetSection("Reminders").Exists())
+        {
+            throw new InvalidOperationException(
+                "Handling:Reminders is no longer read: reminder offsets are configured in Notifications:Reminders (DaysBefore, OverdueEveryWorkingDay, NotifyUnitHeadWhenOverdue, NotifyOfficeWhenOverdue).");
+        }
         section.Bind(profile, _strict);
 
         var resultClasses = section.GetSection(nameof(HandlingProfile.ResultClasses));
         if (resultClasses.Exists())
         {
             profile.ResultClasses = resultClasses.Get<List<ResultClass>>(_strict) ?? [];
-        }
-        var reminderDays = section.GetSection($"{nameof(HandlingProfile.Reminders)}:{nameof(HandlingReminders.DaysBeforeDue)}");
-        if (reminderDays.Exists())
-        {
-            profile.Reminders.DaysBeforeDue = reminderDays.Get<List<int>>(_strict) ?? [];
         }
         var deadlines = section.GetSection(nameof(HandlingProfile.Deadlines));
         foreach (var property in typeof(HandlingDeadlines).GetProperties())

@@ -24,7 +24,6 @@ public sealed class HandlingProfileValidator : IValidateOptions<HandlingProfile>
 
         CheckDeadlines(options.Deadlines, problems);
         CheckResultClasses(options.ResultClasses, problems);
-        CheckReminders(options.Reminders, problems);
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
@@ -91,30 +90,6 @@ public sealed class HandlingProfileValidator : IValidateOptions<HandlingProfile>
             if (string.IsNullOrWhiteSpace(item?.Label))
             {
                 problems.Add(Problem($"{path}:{i}:Label", "答复类别须有名称", "a result class needs a label, e.g. 已解决或基本解决"));
-            }
-        }
-    }
-
-    private static void CheckReminders(HandlingReminders? reminders, List<string> problems)
-    {
-        var path = $"{Root}:Reminders";
-        if (reminders is null)
-        {
-            problems.Add(Problem(path, "不能为空", "must not be null"));
-            return;
-        }
-        if (reminders.DaysBeforeDue is null)
-        {
-            problems.Add(Problem($"{path}:DaysBeforeDue", "不能为空", "must be a list of days, e.g. [7, 1]"));
-            return;
-        }
-        for (var i = 0; i < reminders.DaysBeforeDue.Count; i++)
-        {
-            var days = reminders.DaysBeforeDue[i];
-            if (days < 0)
-            {
-                problems.Add(Problem($"{path}:DaysBeforeDue:{i}", $"提前提醒天数不能为负数（现为 {days}）",
-                    $"a reminder offset counts days before the due date and cannot be negative (is {days})"));
             }
         }
     }
