@@ -97,14 +97,19 @@ def boundary(scope: Scope, id: str, name: str, host: Node, offset: float | None,
     return scope.add(node)
 
 
-def call_activity(scope: Scope, id: str, name: str, col: float, row: float, called: str, out_all: bool) -> Node:
+def call_activity(scope: Scope, id: str, name: str, col: float, row: float, called: str, out_all: bool,
+                  version: str | None = None) -> Node:
+    attrs = {"calledElement": called}
+    if version is not None:
+        attrs["camunda:calledElementBinding"] = "version"
+        attrs["camunda:calledElementVersion"] = version
     body = ["<extensionElements>",
             '  <camunda:in businessKey="#{execution.processBusinessKey}" />',
             '  <camunda:in variables="all" />']
     if out_all:
         body.append('  <camunda:out variables="all" />')
     body.append("</extensionElements>")
-    return scope.add(Node(id, "callActivity", name, col, row, {"calledElement": called}, body))
+    return scope.add(Node(id, "callActivity", name, col, row, attrs, body))
 
 
 def unit(expr: str = "${unit}") -> str:
@@ -288,7 +293,8 @@ def intake(process_id: str, name: str, between_session: bool) -> str:
     # individually within the window (5-10 working days of receipt)
     assign = user_task(p, "assign", "交办", 4, r, "office", "office:assign", due=window)
     notify = service(p, "notifyAssigned", "通知交办", 5, r, "notifyAssigned", "sendTask")
-    handle = call_activity(p, "handle", "办理与测评", 6, r, "suggestion-handling", True)
+    # 交办 decides the handling process (ProcessSelection: 重点督办建议 may have its own); no version means the latest.
+    handle = call_activity(p, "handle", "办理与测评", 6, r, "${handlingProcess}", True, version="${handlingVersion}")
     done = end(p, "end", "已办结", 7, r)
     withdrawn_assign = boundary(p, "withdrawnBeforeAssignment", "代表撤回", assign, 0.75,
                                 message_definition("withdrawnBeforeAssignment", "Msg_withdrawn"), True)

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using SupervisionFlow.Engine.Execution;
+using SupervisionFlow.Engine.Expressions;
 using SupervisionFlow.Engine.Model;
 using SupervisionFlow.Engine.Persistence;
 
 namespace SupervisionFlow.Engine.Behaviors;
 
 /// <summary>
-/// Call activity: starts the latest version of the called process in the same command, passing variables
+/// Call activity: starts the called process (its key and version may come from expressions over the caller's
+/// variables, so a domain decision such as 重点督办 can choose the process) in the same command, passing variables
 /// (<c>camunda:in</c>) and the business key on; when the called instance ends, <c>camunda:out</c> variables come back.
 /// </summary>
 internal sealed class CallActivityBehavior : IBehavior
@@ -16,13 +18,16 @@ internal sealed class CallActivityBehavior : IBehavior
     {
         var call = (CallActivityNode)node;
         var context = executor.Context;
+        var parentVariables = instance.VisibleVariables(token);
+        var (key, version) = Target(executor, call, parentVariables);
         var definition = context.Db.Set<ProcessDefinitionRecord>()
-                             .Where(d => d.Key == call.CalledElement)
+                             .Where(d => d.Key == key && (version == null || d.Version == version))
                              .OrderByDescending(d => d.Version)
                              .FirstOrDefault()
-                         ?? throw new EngineValidationException($"{node} calls '{call.CalledElement}', but no process with that key is deployed.");
+                         ?? throw new EngineValidationException(version is null
+                             ? $"{node} calls '{key}', but no process with that key is deployed."
+                             : $"{node} calls '{key}' version {version}, but that version is not deployed.");
         var model = context.Runtime.Model(definition);
-        var parentVariables = instance.VisibleVariables(token);
         var variables = new JsonObject();
         foreach (var mapping in call.InMappings)
         {
@@ -48,6 +53,37 @@ internal sealed class CallActivityBehavior : IBehavior
         var called = InstanceFactory.Create(context, definition, model, businessKey, variables, instance.Id, token.Id);
         token.CalledInstanceId = called.Id;
         InstanceFactory.Begin(executor, called);
+    }
+
+    /// <summary>The called key and version (null: latest), evaluating the expressions among the caller's variables.</summary>
+    private static (string Key, int? Version) Target(Executor executor, CallActivityNode call, IReadOnlyDictionary<string, JsonNode?> variables)
+    {
+        var evaluator = executor.Context.Runtime.Evaluator;
+        var key = ExpressionText.ContainsExpression(call.CalledElement)
+            ? Convert.ToString(evaluator.Evaluate(call.CalledElement, variables), CultureInfo.InvariantCulture)?.Trim()
+            : call.CalledElement;
+        if (string.IsNullOrEmpty(key))
+        {
+            throw new EngineValidationException($"{call} calledElement '{call.CalledElement}' gave no process key.");
+        }
+        if (call.VersionExpression is not { } versionText)
+        {
+            return (key, null);
+        }
+        var value = ExpressionText.ContainsExpression(versionText) ? evaluator.Evaluate(versionText, variables) : versionText;
+        var text = value switch
+        {
+            null => null,
+            JsonValue json => json.ToString(),
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+        };
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (key, null);
+        }
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var version) && version > 0
+            ? (key, version)
+            : throw new EngineValidationException($"{call} camunda:calledElementVersion '{versionText}' gave '{text}', not a version number.");
     }
 
     private static JsonNode? Source(Executor executor, VariableMapping mapping, IReadOnlyDictionary<string, JsonNode?> variables) =>

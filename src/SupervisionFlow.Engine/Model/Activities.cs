@@ -46,10 +46,16 @@ public sealed class SubProcessNode(string id, string? name, int line) : FlowNode
     internal void AddChild(FlowNode node) => _children.Add(node);
 }
 
-/// <summary>A <c>callActivity</c> starting the latest version of <see cref="CalledElement"/>.</summary>
+/// <summary>
+/// A <c>callActivity</c> starting <see cref="CalledElement"/> — a process key, or an expression giving one — at its
+/// latest version, or at the version <see cref="VersionExpression"/> gives (<c>camunda:calledElementBinding="version"</c>).
+/// </summary>
 public sealed class CallActivityNode(string id, string? name, int line, string calledElement) : FlowNode(id, name, "callActivity", line)
 {
     public string CalledElement { get; } = calledElement;
+
+    /// <summary><c>camunda:calledElementVersion</c> (a number or an expression); null or an empty result means the latest version.</summary>
+    public string? VersionExpression { get; init; }
 
     public IReadOnlyList<VariableMapping> InMappings { get; init; } = [];
 

@@ -133,6 +133,19 @@ internal sealed class TaskReader(ParseContext context)
             context.Add("CALLED_ELEMENT_MISSING", element, "The call activity needs calledElement (the key of the process to call).");
             return null;
         }
+        context.CheckExpression(element, "calledElement", called);
+        var binding = ParseContext.Camunda(element, "calledElementBinding")?.Trim() ?? "latest";
+        var version = ParseContext.Camunda(element, "calledElementVersion")?.Trim();
+        if (binding is not ("latest" or "version"))
+        {
+            context.Add("CALLED_ELEMENT_BINDING_UNSUPPORTED", element,
+                $"camunda:calledElementBinding '{binding}' is not supported: use 'latest' (the default) or 'version' with camunda:calledElementVersion.");
+        }
+        else if (binding == "version" && string.IsNullOrEmpty(version))
+        {
+            context.Add("CALLED_ELEMENT_BINDING_UNSUPPORTED", element, "camunda:calledElementBinding 'version' needs camunda:calledElementVersion (a number or an expression).");
+        }
+        context.CheckExpression(element, "camunda:calledElementVersion", version);
         var extensions = element.Element(BpmnNames.Bpmn + "extensionElements");
         string? businessKey = null;
         var ins = new List<VariableMapping>();
@@ -147,7 +160,10 @@ internal sealed class TaskReader(ParseContext context)
             ins.Add(ReadMapping(element, mapping));
         }
         var outs = (extensions?.Elements(BpmnNames.Camunda + "out") ?? []).Select(m => ReadMapping(element, m)).ToList();
-        return new CallActivityNode(id, name, line, called.Trim()) { InMappings = ins, OutMappings = outs, BusinessKeyExpression = businessKey };
+        return new CallActivityNode(id, name, line, called.Trim())
+        {
+            InMappings = ins, OutMappings = outs, BusinessKeyExpression = businessKey, VersionExpression = binding == "version" ? version : null,
+        };
     }
 
     private VariableMapping ReadMapping(XElement element, XElement mapping)

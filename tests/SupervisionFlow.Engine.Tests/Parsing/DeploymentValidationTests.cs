@@ -41,6 +41,8 @@ public sealed class DeploymentValidationTests
         { "ErrorUnknown.bpmn", "ERROR_UNKNOWN", "errorEnd" },
         { "EscalationUnknown.bpmn", "ESCALATION_UNKNOWN", "escalationEnd" },
         { "CalledElementMissing.bpmn", "CALLED_ELEMENT_MISSING", "work" },
+        { "CalledElementBindingUnsupported.bpmn", "CALLED_ELEMENT_BINDING_UNSUPPORTED", "work" },
+        { "CalledElementVersionMissing.bpmn", "CALLED_ELEMENT_BINDING_UNSUPPORTED", "work" },
         { "BoundaryAttachedToMissing.bpmn", "BOUNDARY_INVALID", "deadline" },
         { "BoundaryOnGateway.bpmn", "BOUNDARY_INVALID", "deadline" },
         { "MultiInstanceInvalid.bpmn", "MULTI_INSTANCE_INVALID", "work" },

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SupervisionFlow.Engine;
 using SupervisionFlow.Web.Data;
@@ -16,8 +17,9 @@ public enum ProcessSlot
     BetweenSession,
 
     /// <summary>
-    /// 重点督办建议 known as key when filed. Most become key only at 交办, inside the running process; those keep the
-    /// process they started with (an instance is pinned to its definition version).
+    /// 重点督办建议: a suggestion becomes key at 交办, so this slot chooses the <em>handling</em> process the 交办 step
+    /// calls (the <c>handle</c> call activity reads <c>handlingProcess</c>/<c>handlingVersion</c>), not the intake process.
+    /// Without a choice key suggestions are handled like the others (<see cref="ProcessKeys.SuggestionHandling"/>).
     /// </summary>
     Key,
 }
@@ -52,7 +54,7 @@ public sealed record ProcessTarget(string DefinitionKey, int? Version)
 }
 
 /// <summary>A slot as the designer shows it: what it resolves to and whether that is an administrator's choice.</summary>
-public sealed record ProcessSlotView(ProcessSlot Slot, string Label, ProcessTarget? Target, bool IsDefault, string? ChangedBy, DateTime? ChangedAt);
+public sealed record ProcessSlotView(ProcessSlot Slot, string Label, ProcessTarget Target, bool IsDefault, string? ChangedBy, DateTime? ChangedAt);
 
 /// <summary>
 /// Chooses the process for a new suggestion (the intake asks it) and keeps the administrators' choices. Running
@@ -64,28 +66,45 @@ public sealed class ProcessSelection(AppDbContext db, ProcessEngine engine, Time
     {
         ProcessSlot.Session => "大会建议",
         ProcessSlot.BetweenSession => "闭会建议",
-        _ => "重点督办建议",
+        _ => "重点督办建议（交办后的办理流程）",
     };
 
-    /// <summary>The built-in choice; the key slot has none and falls back to the suggestion's kind.</summary>
-    public static ProcessTarget? Default(ProcessSlot slot) => slot switch
+    /// <summary>The built-in choice: the intake process of the kind, or for key suggestions the ordinary handling process.</summary>
+    public static ProcessTarget Default(ProcessSlot slot) => slot switch
     {
         ProcessSlot.Session => new ProcessTarget(ProcessKeys.SessionSuggestion, null),
         ProcessSlot.BetweenSession => new ProcessTarget(ProcessKeys.BetweenSessionSuggestion, null),
-        _ => null,
+        _ => new ProcessTarget(ProcessKeys.SuggestionHandling, null),
     };
 
-    public async Task<ProcessTarget> ForNewSuggestionAsync(SuggestionKind kind, bool isKey, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The handling process 交办 hands a suggestion to: the administrators' choice for key suggestions, else the
+    /// ordinary one. Static over the command's DbContext because the 交办 form (a singleton) runs inside that command.
+    /// </summary>
+    public static async Task<ProcessTarget> HandlingProcessAsync(DbContext db, bool isKey, CancellationToken cancellationToken = default)
     {
-        var choices = await db.Set<ProcessChoice>().AsNoTracking().ToListAsync(cancellationToken);
-        if (isKey && choices.FirstOrDefault(c => c.Slot == ProcessSlot.Key) is { } key)
+        ArgumentNullException.ThrowIfNull(db);
+        if (isKey && await db.Set<ProcessChoice>().AsNoTracking().FirstOrDefaultAsync(c => c.Slot == ProcessSlot.Key, cancellationToken) is { } key)
         {
             return new ProcessTarget(key.DefinitionKey, key.Version);
         }
+        return Default(ProcessSlot.Key);
+    }
+
+    /// <summary>The variables the <c>handle</c> call activity of the intake processes reads.</summary>
+    public static JsonObject HandlingVariables(ProcessTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return new JsonObject { ["handlingProcess"] = target.DefinitionKey, ["handlingVersion"] = target.Version };
+    }
+
+    /// <summary>The intake process a new suggestion of <paramref name="kind"/> starts.</summary>
+    public async Task<ProcessTarget> ForNewSuggestionAsync(SuggestionKind kind, CancellationToken cancellationToken = default)
+    {
         var slot = kind == SuggestionKind.Session ? ProcessSlot.Session : ProcessSlot.BetweenSession;
-        return choices.FirstOrDefault(c => c.Slot == slot) is { } chosen
+        return await db.Set<ProcessChoice>().AsNoTracking().FirstOrDefaultAsync(c => c.Slot == slot, cancellationToken) is { } chosen
             ? new ProcessTarget(chosen.DefinitionKey, chosen.Version)
-            : Default(slot)!;
+            : Default(slot);
     }
 
     public async Task<IReadOnlyList<ProcessSlotView>> GetAllAsync(CancellationToken cancellationToken = default)

@@ -80,8 +80,8 @@ public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engin
         };
         db.Add(suggestion);
         await db.SaveChangesAsync(cancellationToken); // the id is the process's business key
-        // Key suggestions are flagged at 交办, after the process started: at intake the kind decides.
-        var process = await processes.ForNewSuggestionAsync(request.Kind, isKey: false, cancellationToken);
+        // The kind decides the intake process; the handling process is decided again at 交办 (key or not).
+        var process = await processes.ForNewSuggestionAsync(request.Kind, cancellationToken);
         var variables = new JsonObject
         {
             ["suggestionId"] = suggestion.Id,
@@ -90,6 +90,8 @@ public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engin
             ["submittedAt"] = ChinaTime.DateOf(now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["leadDeputyId"] = suggestion.LeadDeputyId.ToString(CultureInfo.InvariantCulture),
             ["referenceOnly"] = suggestion.ReferenceOnly,
+            ["handlingProcess"] = ProcessSelection.Default(ProcessSlot.Key).DefinitionKey,
+            ["handlingVersion"] = null,
         };
         AuditTrail.Add(db, actor.UserName, "suggestion.submitted", suggestion.Id, $"{suggestion.DisplayNumber} {suggestion.Title}", now.UtcDateTime);
         var instance = await engine.In(db).StartProcessAsync(

@@ -94,4 +94,35 @@ public sealed class CallActivityTests
         Assert.Equal("terminated", (await h.InstanceAsync(child.Id)).State);
         Assert.Empty(await h.TasksAsync(child.Id));
     }
+
+    [Theory]
+    [InlineData(null, 2, "childTaskV2")]
+    [InlineData(1, 1, "childTask")]
+    public async Task CallActivity_KeyAndVersionFromExpressions_StartsTheChosenVersion(int? version, int expectedVersion, string expectedTask)
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        await h.DeployFixtureAsync(Folder + "CallActivityChild.bpmn");
+        await h.Engine.DeployAsync(EngineHarness.ReadFixture(Folder + "CallActivityChild.bpmn").Replace("childTask", "childTaskV2", StringComparison.Ordinal));
+        await h.DeployFixtureAsync(Folder + "CallActivityChosen.bpmn");
+
+        var parent = await h.StartAsync("parentChosen", new { childKey = "child", childVersion = version });
+
+        var child = await ChildOfAsync(h, parent.Id);
+        Assert.Equal(expectedVersion, child.Version);
+        Assert.Equal(expectedTask, (await h.SingleTaskAsync(child.Id)).ActivityId);
+    }
+
+    [Fact]
+    public async Task CallActivity_ExpressionNamesAnUndeployedProcess_StartFailsNamingIt()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        await h.DeployFixturesAsync(Folder + "CallActivityChild.bpmn", Folder + "CallActivityChosen.bpmn");
+
+        var missingKey = await Assert.ThrowsAsync<EngineValidationException>(() => h.StartAsync("parentChosen", new { childKey = "nosuch", childVersion = (int?)null }));
+        var missingVersion = await Assert.ThrowsAsync<EngineValidationException>(() => h.StartAsync("parentChosen", new { childKey = "child", childVersion = 7 }));
+
+        Assert.Contains("'nosuch'", missingKey.Message, StringComparison.Ordinal);
+        Assert.Contains("version 7", missingVersion.Message, StringComparison.Ordinal);
+        Assert.Empty(await h.Engine.FindInstancesAsync(new InstanceQuery(DefinitionKey: "parentChosen")));
+    }
 }

@@ -121,6 +121,7 @@ public sealed class AssignForm : ITaskForm
             Mode = suggestion.HandlingMode, ReplyDueOn = replyDue, RecordedBy = form.Actor.UserName, RecordedAt = form.NowUtc,
         });
         var handlingUnits = separate ? [lead!, .. others] : new List<string> { lead! };
+        var handling = await ProcessSelection.HandlingProcessAsync(form.Db, isKey, cancellationToken);
         var evaluators = new List<int> { suggestion.LeadDeputyId };
         if (form.Profile.EvaluateByCoSigners)
         {
@@ -137,6 +138,8 @@ public sealed class AssignForm : ITaskForm
             ["replyDue"] = FormContext.EndOfDayIso(replyDue),
             ["evaluators"] = new JsonArray([.. evaluators.Distinct().Select(d => (JsonNode?)d.ToString(System.Globalization.CultureInfo.InvariantCulture))]),
             ["round"] = 1,
+            ["handlingProcess"] = handling.DefinitionKey,
+            ["handlingVersion"] = handling.Version,
         };
     }
 }
