@@ -19,15 +19,20 @@ public sealed class AuthorizationTests(SiteFixture site)
         { "deputy", "/Dashboard" },
         { "deputy", "/Meetings" },
         { "deputy", "/Admin/Jobs" },
+        { "deputy", "/Admin/Users" },
         { "handler", "/Designer" },
         { "handler", "/Dashboard" },
         { "handler", "/Meetings" },
         { "handler", "/Portal" },
+        { "handler", "/Admin/Users/Create" },
         { "lgw", "/Designer" },
         { "lgw", "/Admin/Jobs" },
+        { "lgw", "/Admin/Users" },
         { "lgw", "/Portal/Submit" },
         { "leader", "/Meetings" },
+        { "leader", "/Admin/Users" },
         { "committee", "/Dashboard" },
+        { "committee", "/Admin/Users" },
     };
 
     [ChromiumFact]
@@ -59,7 +64,7 @@ public sealed class AuthorizationTests(SiteFixture site)
     {
         await using var run = site.Begin(nameof(Pages_SignedOut_RedirectToLogin));
         var visitor = await run.AnonymousAsync();
-        foreach (var path in new[] { "/Inbox", "/Suggestions", "/Designer", "/Dashboard", "/Meetings", "/Portal", "/Admin/Jobs" })
+        foreach (var path in new[] { "/Inbox", "/Suggestions", "/Designer", "/Dashboard", "/Meetings", "/Portal", "/Admin/Jobs", "/Admin/Users" })
         {
             await visitor.GotoAsync(path);
             Assert.StartsWith(site.BaseUrl + "/Auth/Login?ReturnUrl=" + Uri.EscapeDataString(path), visitor.Url, StringComparison.OrdinalIgnoreCase);

@@ -49,7 +49,7 @@ public sealed partial class WebWorld : IAsyncDisposable
             ["zhou"] = (Roles.Leader, null, null, null, "zhou"),
         };
 
-    public static async Task<WebWorld> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<WebWorld> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -60,7 +60,7 @@ public sealed partial class WebWorld : IAsyncDisposable
         {
             all[key] = value;
         }
-        var host = new EngineApiHost(all);
+        var host = new EngineApiHost(all, configureServices);
         _ = host.Services;
         var world = new WebWorld(host);
         await world.SeedAsync();

@@ -20,6 +20,14 @@ public static class AuthSetup
     /// <summary>… for this long.</summary>
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How often a signed-in cookie is checked against the user's security stamp (Identity's default is 30 minutes).
+    /// When an administrator changes a user's role, unit, password or locks the account, the stamp changes, and the
+    /// user's open session ends at the next check (signing in again gives the new rights); one user lookup per minute
+    /// and session is cheap.
+    /// </summary>
+    public static readonly TimeSpan SecurityStampInterval = TimeSpan.FromMinutes(1);
+
     public static IHostApplicationBuilder AddWebAuth(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -37,6 +45,7 @@ public static class AuthSetup
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddErrorDescriber<ChineseIdentityErrors>()
             .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>();
         services.ConfigureApplicationCookie(options =>
         {
@@ -53,7 +62,11 @@ public static class AuthSetup
             options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.TimeProvider = TimeProvider.System);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.TimeProvider = TimeProvider.System;
+            o.ValidationInterval = SecurityStampInterval;
+        });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))

@@ -34,7 +34,10 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, ILogger<LoginModel
         if (result.IsLockedOut)
         {
             logger.LogWarning("User {UserName} is locked out", UserName);
-            Error = $"密码连续输错 {AuthSetup.MaxFailedAttempts} 次，账号已锁定，请 {AuthSetup.LockoutDuration.TotalMinutes:0} 分钟后再试。";
+            var user = await signIn.UserManager.FindByNameAsync(UserName);
+            Error = user is not null && AccountLock.IsLockedByAdministrator(user, TimeProvider.System.GetUtcNow())
+                ? "账号已被系统管理员锁定，请联系系统管理员。"
+                : $"密码连续输错 {AuthSetup.MaxFailedAttempts} 次，账号已锁定，请 {AuthSetup.LockoutDuration.TotalMinutes:0} 分钟后再试。";
         }
         else
         {
