@@ -45,7 +45,9 @@ await app.InitializeEngineAsync(); // migrates (MigrateDatabaseAsync) and deploy
 var setup = total.Elapsed;
 using var scope = app.Services.CreateScope();
 var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();
-var result = await seeder.SeedAsync(new DemoDataSize(settings.Deputies, settings.Suggestions, settings.SessionStart));
+var result = await seeder.SeedAsync(
+    new DemoDataSize(settings.Deputies, settings.Suggestions, settings.SessionStart),
+    stage => InboxTiming.TimeOfficeAsync(app.Services, stage == "submitted" ? "all awaiting review" : "all awaiting 交办"));
 if (result.Skipped)
 {
     Console.Error.WriteLine($"Nothing seeded into {databasePath}: {result.SkippedReason}");

@@ -401,6 +401,8 @@ public sealed class DefaultWorkflowsTests
         coUnits = coUnits ?? [CoUnit],
         assignedAt = Iso(assignedAt),
         replyDue = Iso(assignedAt.AddMonths(3)), // 代表法 Art. 51 (the real calendar moves it off holidays)
+        handlingProcess = "suggestion-handling", // 交办 chooses the handling process (ProcessSelection in the web host)
+        handlingVersion = (int?)null,
     };
 
     private static object SuggestionVariables(bool isKey, string kind, DateTimeOffset submittedAt) => new

@@ -56,6 +56,33 @@ public sealed class InboxAndTaskFormTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Inbox_ManyTasks_ShowsFiftyPerPageAndTheLinksKeepTheFilters()
+    {
+        for (var i = 1; i <= 53; i++)
+        {
+            await _world.SubmitAsync($"关于第{i}项民生实事的建议");
+        }
+        var client = await _world.ClientAsAsync("lgw");
+
+        var first = WebUtility.HtmlDecode(await client.GetStringAsync("/Inbox?Filter.Q=民生实事&Filter.Sort=number"));
+        var last = WebUtility.HtmlDecode(await client.GetStringAsync("/Inbox?Filter.Q=民生实事&Filter.Sort=number&p=2"));
+        var beyond = WebUtility.HtmlDecode(await client.GetStringAsync("/Inbox?Filter.Q=民生实事&Filter.Sort=number&p=9"));
+
+        Assert.Equal(50, CountRows(first));
+        Assert.Equal(3, CountRows(last));
+        Assert.Contains("第 1 / 2 页（共 53 条）", first);
+        Assert.Contains("href=\"/Inbox?Filter.Q=%E6%B0%91%E7%94%9F%E5%AE%9E%E4%BA%8B&Filter.Sort=number&p=2\"", first);
+        // By number: 1–50 on page 1, 51–53 on page 2.
+        Assert.Contains("关于第1项民生实事的建议", first);
+        Assert.DoesNotContain("关于第51项民生实事的建议", first);
+        Assert.Contains("关于第53项民生实事的建议", last);
+        Assert.DoesNotContain("关于第1项民生实事的建议", last);
+        Assert.Contains("第 2 / 2 页", beyond);
+    }
+
+    private static int CountRows(string html) => System.Text.RegularExpressions.Regex.Matches(html, "btn-primary\" href=\"/Tasks/").Count;
+
+    [Fact]
     public async Task Inbox_Filters_KeywordAndOverdue()
     {
         await _world.SubmitAsync("关于公交的建议");

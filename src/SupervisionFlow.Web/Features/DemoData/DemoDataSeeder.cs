@@ -76,7 +76,14 @@ public sealed partial class DemoDataSeeder(
     private readonly Dictionary<int, string> _deputyNames = [];
     private CancellationToken _cancellationToken;
 
-    public async Task<DemoDataResult> SeedAsync(DemoDataSize size, CancellationToken cancellationToken = default)
+    public Task<DemoDataResult> SeedAsync(DemoDataSize size, CancellationToken cancellationToken = default) =>
+        SeedAsync(size, afterStage: null, cancellationToken);
+
+    /// <summary>
+    /// Seeds, calling <paramref name="afterStage"/> when the session reaches a stage worth looking at (<c>submitted</c>:
+    /// everything awaits review; <c>reviewed</c>: everything awaits 交办) — the seed tool times the office's inbox there.
+    /// </summary>
+    public async Task<DemoDataResult> SeedAsync(DemoDataSize size, Func<string, Task>? afterStage, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(size);
         _cancellationToken = cancellationToken;
@@ -93,7 +100,9 @@ public sealed partial class DemoDataSeeder(
         phase.Restart();
         await SubmitAsync(plans, sessionStart);
         _phases.Add(new DemoDataPhase("submit", plans.Count, phase.Elapsed));
+        await (afterStage?.Invoke("submitted") ?? Task.CompletedTask);
         await ReviewAsync(plans, sessionStart);
+        await (afterStage?.Invoke("reviewed") ?? Task.CompletedTask);
         // 专会交办, about four weeks after the session; on the system clock everything happens today.
         var meetingOn = clock is ManualClock ? calendar.NextWorkingDay(sessionStart.AddDays(30)) : sessionStart;
         var assigned = await HoldAssignmentMeetingAsync(plans, meetingOn);

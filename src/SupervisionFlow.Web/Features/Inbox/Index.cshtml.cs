@@ -6,6 +6,7 @@ using SupervisionFlow.Engine;
 using SupervisionFlow.Web.Domain.Handling.Forms;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Auth;
+using SupervisionFlow.Web.Features.Shared;
 
 namespace SupervisionFlow.Web.Features.Inbox;
 
@@ -15,9 +16,21 @@ public sealed class IndexModel(InboxQuery inbox, ProcessEngine engine, CurrentAc
     [BindProperty(SupportsGet = true)]
     public InboxFilter Filter { get; set; } = new();
 
+    public const int PageSize = 50;
+
+    /// <summary>The rows of the page shown.</summary>
     public IReadOnlyList<InboxRow> Rows { get; private set; } = [];
 
+    /// <summary>All of the actor's open tasks (before filters).</summary>
     public int Total { get; private set; }
+
+    /// <summary>The tasks that pass the filters (all pages).</summary>
+    public int Matching { get; private set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public Pager Pages { get; private set; } = null!;
 
     public int OverdueCount { get; private set; }
 
@@ -41,7 +54,10 @@ public sealed class IndexModel(InboxQuery inbox, ProcessEngine engine, CurrentAc
         DueSoonCount = all.Count(r => r.DueSoon);
         Sessions = [.. all.Where(r => r.Session is not null).Select(r => r.Session!.Value).Distinct().Order()];
         Units = [.. all.Where(r => r.UnitId is not null).Select(r => (r.UnitId!, r.UnitName ?? r.UnitId!)).Distinct().OrderBy(u => u.Item1, StringComparer.Ordinal)];
-        Rows = Filter.Apply(all);
+        var matching = Filter.Apply(all);
+        Matching = matching.Count;
+        Pages = new Pager("/Inbox", Matching, PageSize, PageNumber, Filter.Query());
+        Rows = Pages.Slice(matching);
     }
 
     public Task<IActionResult> OnPostClaimAsync(string taskId, CancellationToken cancellationToken) =>
@@ -109,6 +125,13 @@ public sealed class InboxFilter
 
     /// <summary><c>due</c> (default, earliest first), <c>due-desc</c>, <c>new</c> (newest task first), <c>number</c>.</summary>
     public string? Sort { get; set; }
+
+    /// <summary>The filters as the query string carries them (for the pager's links).</summary>
+    public Dictionary<string, string?> Query() => new()
+    {
+        ["Filter.Q"] = Q, ["Filter.Due"] = Due, ["Filter.Kind"] = Kind?.ToString(), ["Filter.Key"] = Key ? "true" : null,
+        ["Filter.Session"] = Session?.ToString(CultureInfo.InvariantCulture), ["Filter.Unit"] = Unit, ["Filter.Sort"] = Sort,
+    };
 
     public IReadOnlyList<InboxRow> Apply(IEnumerable<InboxRow> rows)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,6 +7,7 @@ using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Calendar;
 using SupervisionFlow.Web.Domain.Directory;
 using SupervisionFlow.Web.Domain.Suggestions;
+using SupervisionFlow.Web.Features.Shared;
 
 namespace SupervisionFlow.Web.Features.Public;
 
@@ -40,7 +42,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public int Total { get; private set; }
 
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public Pager Pages { get; private set; } = null!;
 
     public IReadOnlyList<int> Terms { get; private set; } = [];
 
@@ -67,10 +69,14 @@ public sealed class IndexModel(AppDbContext db) : PageModel
             query = query.Where(s => s.Title.Contains(q) || (s.Disclosure == DisclosureConsent.Full && s.Content.Contains(q)));
         }
         Total = await query.CountAsync(cancellationToken);
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        Pages = new Pager("/Public", Total, PageSize, PageNumber, new Dictionary<string, string?>
+        {
+            ["term"] = Term?.ToString(CultureInfo.InvariantCulture), ["session"] = Session?.ToString(CultureInfo.InvariantCulture),
+            ["category"] = Category, ["unit"] = Unit, ["q"] = Q,
+        });
         var rows = await query
             .OrderByDescending(s => s.Term).ThenByDescending(s => s.Session).ThenBy(s => s.Kind).ThenBy(s => s.Number)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Skip(Pages.Skip).Take(PageSize)
             .Include(s => s.Units)
             .ToListAsync(cancellationToken);
         var names = await db.Set<HandlingUnit>().AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);

@@ -7,6 +7,7 @@ using SupervisionFlow.Web.Domain.Calendar;
 using SupervisionFlow.Web.Domain.Directory;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Auth;
+using SupervisionFlow.Web.Features.Shared;
 
 namespace SupervisionFlow.Web.Features.Suggestions;
 
@@ -48,7 +49,7 @@ public sealed class IndexModel(AppDbContext db, CurrentActor current, TimeProvid
 
     public int Total { get; private set; }
 
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public Pager Pages { get; private set; } = null!;
 
     public IReadOnlyList<string> Categories { get; private set; } = [];
 
@@ -80,10 +81,10 @@ public sealed class IndexModel(AppDbContext db, CurrentActor current, TimeProvid
             query = query.Where(s => s.FirstRepliedAt == null && s.ReplyDueOn != null && s.ReplyDueOn < today && s.State == SuggestionState.InHandling);
         }
         Total = await query.CountAsync(cancellationToken);
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        Pages = new Pager("/Suggestions", Total, PageSize, PageNumber, FilterQuery());
         var page = await query
             .OrderByDescending(s => s.Term).ThenByDescending(s => s.Session).ThenBy(s => s.Kind).ThenBy(s => s.Number)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Skip(Pages.Skip).Take(PageSize)
             .Include(s => s.Units)
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
@@ -104,15 +105,10 @@ public sealed class IndexModel(AppDbContext db, CurrentActor current, TimeProvid
         return Page();
     }
 
-    /// <summary>The current filters with another page number, for the pager links.</summary>
-    public Dictionary<string, string> RouteFor(int page)
+    /// <summary>The current filters, kept by the pager's links.</summary>
+    private Dictionary<string, string?> FilterQuery() => new()
     {
-        var all = new Dictionary<string, string?>
-        {
-            ["q"] = Q, ["state"] = State?.ToString(), ["kind"] = Kind?.ToString(), ["category"] = Category, ["unit"] = Unit,
-            ["keyOnly"] = KeyOnly ? "true" : null, ["overdueOnly"] = OverdueOnly ? "true" : null,
-            ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        return all.Where(kv => !string.IsNullOrEmpty(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value!);
-    }
+        ["q"] = Q, ["state"] = State?.ToString(), ["kind"] = Kind?.ToString(), ["category"] = Category, ["unit"] = Unit,
+        ["keyOnly"] = KeyOnly ? "true" : null, ["overdueOnly"] = OverdueOnly ? "true" : null,
+    };
 }
