@@ -72,11 +72,7 @@ public static class AuthSetup
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Office, p => p.RequireRole(Roles.Office, Roles.Admin))
             .AddPolicy(Policies.OfficeOrLeader, p => p.RequireRole(Roles.Office, Roles.Admin, Roles.Leader))
-            .AddPolicy(Policies.Unit, p => p.RequireRole(Roles.UnitHandler, Roles.UnitHead))
-            .AddPolicy(Policies.Deputy, p => p.RequireRole(Roles.Deputy))
-            .AddPolicy(Policies.Committee, p => p.RequireRole(Roles.Committee))
-            .AddPolicy(Policies.Leader, p => p.RequireRole(Roles.Leader))
-            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Office, Roles.UnitHandler, Roles.UnitHead, Roles.Committee, Roles.Leader));
+            .AddPolicy(Policies.Deputy, p => p.RequireRole(Roles.Deputy));
         builder.Services.AddOptions<DemoUsersOptions>().BindConfiguration(DemoUsersOptions.Section);
         return builder;
     }

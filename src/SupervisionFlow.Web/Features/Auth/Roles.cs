@@ -62,18 +62,6 @@ public static class Policies
     /// <summary>office, admin or leader (dashboard, statistics).</summary>
     public const string OfficeOrLeader = "OfficeOrLeader";
 
-    /// <summary>unit-handler or unit-head.</summary>
-    public const string Unit = "Unit";
-
     /// <summary>deputy (the portal).</summary>
     public const string Deputy = "Deputy";
-
-    /// <summary>committee.</summary>
-    public const string Committee = "Committee";
-
-    /// <summary>leader.</summary>
-    public const string Leader = "Leader";
-
-    /// <summary>Anyone who works on suggestions (every role but deputy): the suggestion list and pages.</summary>
-    public const string Staff = "Staff";
 }
