@@ -211,6 +211,7 @@ public sealed class SuggestionNotices(RecipientDirectory directory, IOptions<Not
         await db.Set<Suggestion>().AsNoTracking()
             .Include(s => s.Units)
             .Include(s => s.CoSigners)
+            .AsSplitQuery()
             .FirstOrDefaultAsync(s => s.Id == suggestionId, cancellationToken).ConfigureAwait(false)
         ?? throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Suggestion {suggestionId} does not exist; no notice written."));
 
