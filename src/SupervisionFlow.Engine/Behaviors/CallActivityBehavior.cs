@@ -71,12 +71,7 @@ internal sealed class CallActivityBehavior : IBehavior
             return (key, null);
         }
         var value = ExpressionText.ContainsExpression(versionText) ? evaluator.Evaluate(versionText, variables) : versionText;
-        var text = value switch
-        {
-            null => null,
-            JsonValue json => json.ToString(),
-            _ => Convert.ToString(value, CultureInfo.InvariantCulture),
-        };
+        var text = Convert.ToString(value, CultureInfo.InvariantCulture);
         if (string.IsNullOrWhiteSpace(text))
         {
             return (key, null);

@@ -9,6 +9,12 @@ public static class ProcessKeys
     public const string BClassFollowUp = "b-class-follow-up";
     public const string SpecialInquiry = "special-inquiry";
 
+    /// <summary>The handling process 交办 hands a suggestion to (read by the intake processes' <c>handle</c> call activity).</summary>
+    public const string HandlingProcessVariable = "handlingProcess";
+
+    /// <summary>Its version; null is the latest.</summary>
+    public const string HandlingVersionVariable = "handlingVersion";
+
     public const string ExtensionRequestedMessage = "extensionRequested";
     public const string WithdrawnMessage = "withdrawn";
 

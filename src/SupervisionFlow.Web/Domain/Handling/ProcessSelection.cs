@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SupervisionFlow.Engine;
 using SupervisionFlow.Web.Data;
@@ -89,13 +88,6 @@ public sealed class ProcessSelection(AppDbContext db, ProcessEngine engine, Time
             return new ProcessTarget(key.DefinitionKey, key.Version);
         }
         return Default(ProcessSlot.Key);
-    }
-
-    /// <summary>The variables the <c>handle</c> call activity of the intake processes reads.</summary>
-    public static JsonObject HandlingVariables(ProcessTarget target)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        return new JsonObject { ["handlingProcess"] = target.DefinitionKey, ["handlingVersion"] = target.Version };
     }
 
     /// <summary>The intake process a new suggestion of <paramref name="kind"/> starts.</summary>

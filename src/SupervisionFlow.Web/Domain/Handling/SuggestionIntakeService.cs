@@ -90,8 +90,8 @@ public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engin
             ["submittedAt"] = ChinaTime.DateOf(now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["leadDeputyId"] = suggestion.LeadDeputyId.ToString(CultureInfo.InvariantCulture),
             ["referenceOnly"] = suggestion.ReferenceOnly,
-            ["handlingProcess"] = ProcessSelection.Default(ProcessSlot.Key).DefinitionKey,
-            ["handlingVersion"] = null,
+            [ProcessKeys.HandlingProcessVariable] = ProcessSelection.Default(ProcessSlot.Key).DefinitionKey,
+            [ProcessKeys.HandlingVersionVariable] = null,
         };
         AuditTrail.Add(db, actor.UserName, "suggestion.submitted", suggestion.Id, $"{suggestion.DisplayNumber} {suggestion.Title}", now.UtcDateTime);
         var instance = await engine.In(db).StartProcessAsync(

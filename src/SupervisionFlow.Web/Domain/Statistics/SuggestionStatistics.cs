@@ -22,7 +22,7 @@ public sealed class SuggestionStatistics(AppDbContext db, TimeProvider clock, IO
             .ToListAsync(cancellationToken);
         var ids = suggestions.Select(s => s.Id).ToList();
         var evaluations = await db.Set<Evaluation>().AsNoTracking().Where(e => ids.Contains(e.SuggestionId)).ToListAsync(cancellationToken);
-        var units = await db.Set<HandlingUnit>().AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        var units = await Directory.UnitNames.AllAsync(db, cancellationToken);
         var leaders = await db.Set<Leader>().AsNoTracking().ToDictionaryAsync(l => l.Id, l => l.Name, cancellationToken);
         var committees = await db.Set<Committee>().AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         var today = ChinaTime.Today(clock);

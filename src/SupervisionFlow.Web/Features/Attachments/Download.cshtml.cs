@@ -27,9 +27,7 @@ public sealed class DownloadModel(AppDbContext db, CurrentActor current) : PageM
         {
             return NotFound();
         }
-        var suggestion = await db.Set<Suggestion>().AsNoTracking().Include(s => s.CoSigners).Include(s => s.Units).AsSplitQuery()
-            .FirstAsync(s => s.Id == attachment.SuggestionId, cancellationToken);
-        var perspective = SuggestionScope.For(current.Actor).PerspectiveOn(suggestion);
+        var (_, perspective) = await SuggestionScope.For(current.Actor).LoadAsync(db, attachment.SuggestionId, cancellationToken);
         if (perspective is null || (perspective == SuggestionPerspective.Deputy && !attachment.Delivered))
         {
             return Forbid();

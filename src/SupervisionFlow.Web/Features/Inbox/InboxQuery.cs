@@ -63,7 +63,7 @@ public sealed class InboxQuery(ProcessEngine engine, AppDbContext db, TimeProvid
                 .Select(s => new SuggestionRow(s.Id, s.Number, s.Title, s.Kind, s.Term, s.Session, s.IsKey, s.ReplyDueOn,
                     s.Units.Where(u => u.IsActive && u.Role != UnitRole.Co).Select(u => u.UnitId).FirstOrDefault()))
                 .ToDictionaryAsync(s => s.Id, cancellationToken).ConfigureAwait(false);
-        var unitNames = await UnitNamesAsync(cancellationToken).ConfigureAwait(false);
+        var unitNames = await UnitNames.AllAsync(db, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         return [.. tasks.Values.Select(task =>
@@ -87,9 +87,6 @@ public sealed class InboxQuery(ProcessEngine engine, AppDbContext db, TimeProvid
         var rows = await LoadAsync(actor, cancellationToken).ConfigureAwait(false);
         return new InboxCounts(rows.Count, rows.Count(r => r.Overdue));
     }
-
-    public async Task<Dictionary<string, string>> UnitNamesAsync(CancellationToken cancellationToken) =>
-        await db.Set<HandlingUnit>().AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
 
     public static int? SuggestionIdOf(TaskView task)
     {

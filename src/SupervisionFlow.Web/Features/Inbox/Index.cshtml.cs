@@ -24,9 +24,6 @@ public sealed class IndexModel(InboxQuery inbox, ProcessEngine engine, CurrentAc
     /// <summary>All of the actor's open tasks (before filters).</summary>
     public int Total { get; private set; }
 
-    /// <summary>The tasks that pass the filters (all pages).</summary>
-    public int Matching { get; private set; }
-
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
@@ -55,8 +52,7 @@ public sealed class IndexModel(InboxQuery inbox, ProcessEngine engine, CurrentAc
         Sessions = [.. all.Where(r => r.Session is not null).Select(r => r.Session!.Value).Distinct().Order()];
         Units = [.. all.Where(r => r.UnitId is not null).Select(r => (r.UnitId!, r.UnitName ?? r.UnitId!)).Distinct().OrderBy(u => u.Item1, StringComparer.Ordinal)];
         var matching = Filter.Apply(all);
-        Matching = matching.Count;
-        Pages = new Pager("/Inbox", Matching, PageSize, PageNumber, Filter.Query());
+        Pages = new Pager("/Inbox", matching.Count, PageSize, PageNumber, Filter.Query());
         Rows = Pages.Slice(matching);
     }
 

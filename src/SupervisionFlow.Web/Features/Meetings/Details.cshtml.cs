@@ -334,7 +334,7 @@ public sealed partial class DetailsModel(
         var suggestions = await db.Set<Suggestion>().AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
         var deputyIds = suggestions.Values.Select(s => s.LeadDeputyId).Distinct().ToList();
         var deputies = await db.Set<Deputy>().AsNoTracking().Where(d => deputyIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
-        var units = await db.Set<HandlingUnit>().AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        var units = await UnitNames.AllAsync(db, cancellationToken);
         return [.. assignments.Where(a => suggestions.ContainsKey(a.SuggestionId))
             .OrderBy(a => suggestions[a.SuggestionId].Number)
             .Select(a =>

@@ -39,7 +39,7 @@ public sealed class DetailsModel(AppDbContext db) : PageModel
         Suggestion = suggestion;
         SessionLabel = IndexModel.SessionLabel(suggestion);
         LeadDeputy = await db.Set<Deputy>().AsNoTracking().Where(d => d.Id == suggestion.LeadDeputyId).Select(d => d.Name).SingleOrDefaultAsync(cancellationToken) ?? "";
-        var names = await db.Set<HandlingUnit>().AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        var names = await UnitNames.AllAsync(db, cancellationToken);
         Units = [.. suggestion.Units.Where(u => u.IsActive).OrderBy(u => u.Role).Select(u => names.GetValueOrDefault(u.UnitId, u.UnitId))];
         // Only replies that went to the deputy; drafts sent back by a leader or committee are internal.
         var replies = await db.Set<Reply>().AsNoTracking().Where(r => r.SuggestionId == id && r.DeliveredAt != null)

@@ -40,7 +40,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public IReadOnlyList<Item> Items { get; private set; } = [];
 
-    public int Total { get; private set; }
+    public int Total => Pages.Total;
 
     public Pager Pages { get; private set; } = null!;
 
@@ -68,8 +68,8 @@ public sealed class IndexModel(AppDbContext db) : PageModel
             // Words are searched in the content only where the deputy consented to publish it.
             query = query.Where(s => s.Title.Contains(q) || (s.Disclosure == DisclosureConsent.Full && s.Content.Contains(q)));
         }
-        Total = await query.CountAsync(cancellationToken);
-        Pages = new Pager("/Public", Total, PageSize, PageNumber, new Dictionary<string, string?>
+        var total = await query.CountAsync(cancellationToken);
+        Pages = new Pager("/Public", total, PageSize, PageNumber, new Dictionary<string, string?>
         {
             ["term"] = Term?.ToString(CultureInfo.InvariantCulture), ["session"] = Session?.ToString(CultureInfo.InvariantCulture),
             ["category"] = Category, ["unit"] = Unit, ["q"] = Q,
@@ -79,7 +79,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
             .Skip(Pages.Skip).Take(PageSize)
             .Include(s => s.Units)
             .ToListAsync(cancellationToken);
-        var names = await db.Set<HandlingUnit>().AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        var names = await UnitNames.AllAsync(db, cancellationToken);
         Items = [.. rows.Select(s => new Item(
             s.Id, s.DisplayNumber, SessionLabel(s), s.Title, s.Category,
             [.. s.Units.Where(u => u.IsActive).OrderBy(u => u.Role).Select(u => names.GetValueOrDefault(u.UnitId, u.UnitId))],

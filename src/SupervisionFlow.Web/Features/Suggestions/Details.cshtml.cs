@@ -91,10 +91,7 @@ public sealed class DetailsModel(AppDbContext db, ProcessEngine engine, CurrentA
     private async Task<(Suggestion? Suggestion, SuggestionScope Scope, SuggestionPerspective? Perspective)> AuthorizeAsync(int id, CancellationToken cancellationToken)
     {
         var scope = SuggestionScope.For(current.Actor);
-        var suggestion = await db.Set<Suggestion>().AsNoTracking()
-            .Include(s => s.CoSigners).Include(s => s.Units)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        return (suggestion, scope, suggestion is null ? null : scope.PerspectiveOn(suggestion));
+        var (suggestion, perspective) = await scope.LoadAsync(db, id, cancellationToken);
+        return (suggestion, scope, perspective);
     }
 }

@@ -47,7 +47,7 @@ public sealed class IndexModel(AppDbContext db, CurrentActor current, TimeProvid
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
-    public int Total { get; private set; }
+    public int Total => Pages.Total;
 
     public Pager Pages { get; private set; } = null!;
 
@@ -80,8 +80,8 @@ public sealed class IndexModel(AppDbContext db, CurrentActor current, TimeProvid
             // As the statistics count it: no first reply, past the deadline, still in handling.
             query = query.Where(s => s.FirstRepliedAt == null && s.ReplyDueOn != null && s.ReplyDueOn < today && s.State == SuggestionState.InHandling);
         }
-        Total = await query.CountAsync(cancellationToken);
-        Pages = new Pager("/Suggestions", Total, PageSize, PageNumber, FilterQuery());
+        var total = await query.CountAsync(cancellationToken);
+        Pages = new Pager("/Suggestions", total, PageSize, PageNumber, FilterQuery());
         var page = await query
             .OrderByDescending(s => s.Term).ThenByDescending(s => s.Session).ThenBy(s => s.Kind).ThenBy(s => s.Number)
             .Skip(Pages.Skip).Take(PageSize)

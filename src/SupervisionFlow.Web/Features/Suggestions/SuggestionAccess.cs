@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Suggestions;
 
@@ -71,6 +72,20 @@ public sealed class SuggestionScope
             || deputies.Contains(s.LeadDeputyId)
             || s.CoSigners.Any(c => deputies.Contains(c.DeputyId))
             || (s.KeyCommitteeId != null && committees.Contains(s.KeyCommitteeId)));
+    }
+
+    /// <summary>
+    /// Reads suggestion <paramref name="id"/> with the units and co-signers the perspective depends on, and this actor's
+    /// perspective on it: (null, null) when there is no such suggestion, a null perspective when it is out of scope.
+    /// </summary>
+    public async Task<(Suggestion? Suggestion, SuggestionPerspective? Perspective)> LoadAsync(DbContext db, int id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var suggestion = await db.Set<Suggestion>().AsNoTracking()
+            .Include(s => s.CoSigners).Include(s => s.Units)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        return (suggestion, suggestion is null ? null : PerspectiveOn(suggestion));
     }
 
     /// <summary>The perspective on one suggestion (with its units and co-signers loaded); null when out of scope.</summary>

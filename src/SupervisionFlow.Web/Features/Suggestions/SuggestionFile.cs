@@ -93,7 +93,7 @@ public sealed class SuggestionFile
         var evaluations = await Records<Evaluation>(db, id, cancellationToken);
         deputyIds.AddRange(evaluations.Select(e => e.DeputyId));
         var deputies = await db.Set<Deputy>().AsNoTracking().Where(d => deputyIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
-        var units = await db.Set<HandlingUnit>().AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, StringComparer.Ordinal, cancellationToken);
+        var units = await UnitNames.AllAsync(db, cancellationToken);
         string Unit(string? unitId) => unitId is null ? "" : units.GetValueOrDefault(unitId, unitId);
         string Deputy(int deputyId) => deputies.TryGetValue(deputyId, out var d) ? d.Name : $"代表{deputyId}";
 

@@ -76,7 +76,7 @@ public static class FormFieldsHtml
         var html = new StringBuilder();
         Open(html, form, field, label, labelFor: true);
         html.Append($"<input type=\"file\" id=\"f-{E(field)}\" name=\"{E(field)}\" multiple accept=\"{E(accept)}\" />");
-        if (form.Errors.ContainsKey(field) || (form.Errors.Count > 0 && form.HadFiles))
+        if (form.HadFiles)
         {
             // Browsers never refill a file input: say so rather than let the files silently drop.
             hint = (hint is null ? "" : hint + "。") + "提交未成功，请重新选择附件";

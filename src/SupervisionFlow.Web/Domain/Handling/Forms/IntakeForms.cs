@@ -138,8 +138,8 @@ public sealed class AssignForm : ITaskForm
             ["replyDue"] = FormContext.EndOfDayIso(replyDue),
             ["evaluators"] = new JsonArray([.. evaluators.Distinct().Select(d => (JsonNode?)d.ToString(System.Globalization.CultureInfo.InvariantCulture))]),
             ["round"] = 1,
-            ["handlingProcess"] = handling.DefinitionKey,
-            ["handlingVersion"] = handling.Version,
+            [ProcessKeys.HandlingProcessVariable] = handling.DefinitionKey,
+            [ProcessKeys.HandlingVersionVariable] = handling.Version,
         };
     }
 }

@@ -68,7 +68,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     }
 
     private async Task<DirectoryNames> DirectoryNamesAsync(CancellationToken cancellationToken) => new(
-        await db.Set<HandlingUnit>().AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken),
+        await UnitNames.AllAsync(db, cancellationToken),
         await db.Set<Deputy>().AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken),
         await db.Set<Committee>().AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken),
         await db.Set<Leader>().AsNoTracking().ToDictionaryAsync(l => l.Id, l => l.Name, cancellationToken));
