@@ -1,3 +1,5 @@
+using SupervisionFlow.Engine.Expressions;
+
 namespace SupervisionFlow.Engine;
 
 /// <summary>Engine settings (section <c>Engine</c> of appsettings.json).</summary>
@@ -9,9 +11,21 @@ public sealed class EngineOptions
     /// <summary>Wait before the second run; it doubles for every further run.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(10);
 
-    public TimeSpan ExpressionTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>Wall-clock time one <c>${…}</c> evaluation may take.</summary>
+    public TimeSpan ExpressionTimeout { get; set; } = ExpressionLimits.Default.Timeout;
 
-    public int ExpressionMaxStatements { get; set; } = 10_000;
+    /// <summary>Statements one evaluation may run (each turn of a loop counts).</summary>
+    public int ExpressionMaxStatements { get; set; } = ExpressionLimits.Default.MaxStatements;
+
+    /// <summary>Nested JavaScript calls one evaluation may make.</summary>
+    public int ExpressionMaxRecursionDepth { get; set; } = ExpressionLimits.Default.MaxRecursionDepth;
+
+    /// <summary>Bytes one evaluation may allocate; stops string-doubling and growing arrays long before the process feels them.</summary>
+    public long ExpressionMemoryLimitBytes { get; set; } = ExpressionLimits.Default.MemoryBytes;
+
+    /// <summary>The four expression limits together.</summary>
+    public ExpressionLimits ExpressionLimits =>
+        new(ExpressionTimeout, ExpressionMaxStatements, ExpressionMaxRecursionDepth, ExpressionMemoryLimitBytes);
 
     /// <summary>Due timers fired per transaction by a sweep.</summary>
     public int TimerBatchSize { get; set; } = 500;

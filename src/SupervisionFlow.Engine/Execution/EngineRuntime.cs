@@ -31,7 +31,7 @@ internal sealed class EngineRuntime(
 
     public ILogger Logger => logger;
 
-    public ExpressionEvaluator Evaluator { get; } = new(functions, options.ExpressionTimeout, options.ExpressionMaxStatements);
+    public ExpressionEvaluator Evaluator { get; } = new(functions, options.ExpressionLimits);
 
     public DbContext CreateDbContext() => createDbContext();
 

@@ -1,8 +1,14 @@
 namespace SupervisionFlow.Engine.Expressions;
 
-/// <summary>An expression failed to evaluate (syntax, unknown variable, time or statement limit); the command changed nothing.</summary>
-public sealed class ExpressionException(string expression, string message, Exception? inner = null)
-    : EngineException($"expression '{expression}': {message}", inner)
+/// <summary>
+/// An expression failed to evaluate (syntax, unknown variable, time, statement, recursion or memory limit); the command
+/// changed nothing. <see cref="Code"/> is stable, for programs and operators to test; the message starts with it.
+/// </summary>
+public sealed class ExpressionException(string expression, string message, Exception? inner = null, string code = ExpressionErrorCodes.Failed)
+    : EngineException($"[{code}] expression '{expression}': {message}", inner)
 {
     public string Expression { get; } = expression;
+
+    /// <summary>One of <see cref="ExpressionErrorCodes"/>.</summary>
+    public string Code { get; } = code;
 }

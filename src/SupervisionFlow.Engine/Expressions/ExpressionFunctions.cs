@@ -10,11 +10,15 @@ public sealed class ExpressionFunctions
 
     public IReadOnlyDictionary<string, Delegate> All => _functions;
 
+    /// <summary>Changes with every registration, so evaluators drop engines built with an older set.</summary>
+    public int Version { get; private set; }
+
     /// <summary>Registers <paramref name="function"/> under <paramref name="name"/>; a later registration replaces it.</summary>
     public ExpressionFunctions Register(string name, Delegate function)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         _functions[name] = function;
+        Version++;
         return this;
     }
 }
