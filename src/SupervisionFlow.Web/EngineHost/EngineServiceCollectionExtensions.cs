@@ -15,7 +15,12 @@ public static class EngineServiceCollectionExtensions
     public static IHostApplicationBuilder AddProcessEngine(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<EngineOptions>().BindConfiguration(EngineHostOptions.Section);
+        services.AddOptions<EngineOptions>().BindConfiguration(EngineHostOptions.Section)
+            // Jint reads a zero or negative limit as "no limit": refuse it rather than run expressions unbounded.
+            .Validate(options => options.ExpressionTimeout > TimeSpan.Zero && options.ExpressionMaxStatements > 0
+                                 && options.ExpressionMaxRecursionDepth > 0 && options.ExpressionMemoryLimitBytes > 0,
+                "Engine:ExpressionTimeout, ExpressionMaxStatements, ExpressionMaxRecursionDepth and ExpressionMemoryLimitBytes must be positive; Jint would read 0 as no limit.")
+            .ValidateOnStart();
         services.AddOptions<EngineHostOptions>().BindConfiguration(EngineHostOptions.Section);
         services.AddOptions<ClockOptions>()
             .BindConfiguration(ClockOptions.Section)

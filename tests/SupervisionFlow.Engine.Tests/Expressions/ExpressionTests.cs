@@ -51,6 +51,23 @@ public sealed class ExpressionTests
     }
 
     [Fact]
+    public async Task StringDoubling_InCondition_StoppedByMemoryLimitAndChangesNothing()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        await h.DeployFixtureAsync("Expressions/StringDoubling.bpmn");
+        var instance = await h.StartAsync("stringDoubling");
+        var assess = await h.SingleTaskAsync(instance.Id);
+
+        var error = await Assert.ThrowsAsync<ExpressionException>(() =>
+            h.Engine.CompleteTaskAsync(assess.Id, "alice", EngineHarness.Json(new { note = "x" })));
+
+        Assert.Equal(ExpressionErrorCodes.MemoryLimit, error.Code);
+        var view = await h.InstanceAsync(instance.Id);
+        Assert.Equal(["assess"], view.ActiveActivityIds);
+        Assert.False(view.Variables.ContainsKey("note"));
+    }
+
+    [Fact]
     public async Task UnknownVariable_InCondition_FailsWithExpressionErrorAndChangesNothing()
     {
         await using var h = await EngineHarness.CreateAsync();

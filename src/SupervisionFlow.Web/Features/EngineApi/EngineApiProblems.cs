@@ -24,7 +24,7 @@ public sealed class EngineApiExceptionHandler(IProblemDetailsService problems) :
             EngineValidationException invalid when invalid.FieldErrors.Count > 0 => Problem(StatusCodes.Status400BadRequest, "Invalid input", invalid.Message,
                 ("errors", invalid.FieldErrors.ToDictionary(e => e.Key, e => new[] { e.Value }))),
             EngineValidationException invalid => Problem(StatusCodes.Status400BadRequest, "Invalid input", invalid.Message),
-            ExpressionException expression => Problem(StatusCodes.Status400BadRequest, "Expression failed", expression.Message),
+            ExpressionException expression => Problem(StatusCodes.Status400BadRequest, "Expression failed", expression.Message, ("code", expression.Code)),
             EngineNotFoundException missing => Problem(StatusCodes.Status404NotFound, "Not found", missing.Message),
             EngineConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
             BadHttpRequestException bad => Problem(bad.StatusCode, "Invalid request", bad.InnerException is { } inner ? $"{bad.Message} {inner.Message}" : bad.Message),
