@@ -4,19 +4,28 @@ namespace SupervisionFlow.Bench;
 
 /// <summary>
 /// Sizes of the three runs; the defaults are what issue #2 asks for. <c>--rows=N --instances=N --timers=N</c> override
-/// them, <c>--batch=N</c> sets <see cref="Engine.EngineOptions.TimerBatchSize"/> (default: the engine's).
+/// them, <c>--batch=N</c> sets <see cref="Engine.EngineOptions.TimerBatchSize"/> (default: the engine's),
+/// <c>--expressions=N</c> the evaluations per Jint version, <c>--only-expressions</c> skips the database runs.
 /// </summary>
-internal sealed record BenchSettings(int Rows = 2_000, int Instances = 100, int Timers = 10_000, int? TimerBatchSize = null)
+internal sealed record BenchSettings(
+    int Rows = 2_000, int Instances = 100, int Timers = 10_000, int? TimerBatchSize = null, int Expressions = 20_000, bool OnlyExpressions = false)
 {
+    private const string Usage = "Use --rows=N, --instances=N, --timers=N, --batch=N, --expressions=N, --only-expressions.";
+
     public static BenchSettings Parse(string[] args)
     {
         var settings = new BenchSettings();
         foreach (var arg in args)
         {
+            if (arg == "--only-expressions")
+            {
+                settings = settings with { OnlyExpressions = true };
+                continue;
+            }
             var parts = arg.Split('=', 2);
             if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
             {
-                throw new ArgumentException($"Unknown argument '{arg}'. Use --rows=N, --instances=N, --timers=N, --batch=N.");
+                throw new ArgumentException($"Unknown argument '{arg}'. {Usage}");
             }
             settings = parts[0] switch
             {
@@ -24,7 +33,8 @@ internal sealed record BenchSettings(int Rows = 2_000, int Instances = 100, int 
                 "--instances" => settings with { Instances = value },
                 "--timers" => settings with { Timers = value },
                 "--batch" => settings with { TimerBatchSize = value },
-                _ => throw new ArgumentException($"Unknown argument '{arg}'. Use --rows=N, --instances=N, --timers=N, --batch=N."),
+                "--expressions" => settings with { Expressions = value },
+                _ => throw new ArgumentException($"Unknown argument '{arg}'. {Usage}"),
             };
         }
         return settings;

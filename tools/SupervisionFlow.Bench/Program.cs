@@ -4,7 +4,9 @@ using SupervisionFlow.Engine.Timers;
 
 // Issue #2, "What it must show": on the SQLite file database, in one run, the raw single-row commit rate (a),
 // user tasks completed per second through a 10-step process (b), due timers fired per second (c), and the
-// ratios b/a and c/a. Usage: dotnet run -c Release --project tools/SupervisionFlow.Bench [--rows=N --instances=N --timers=N --batch=N]
+// ratios b/a and c/a. Issue #17: (d) expressions per second on Jint 4.18 against Jint 2.10.4, in the same sitting.
+// Usage: dotnet run -c Release --project tools/SupervisionFlow.Bench [--rows=N --instances=N --timers=N --batch=N
+//        --expressions=N --only-expressions]
 
 var settings = BenchSettings.Parse(args);
 var clock = new ManualClock(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
@@ -17,14 +19,22 @@ await using var database = await BenchDatabase.CreateAsync();
 var engine = new ProcessEngine(database.CreateContext, clock, options: options);
 Report.Machine(database, options, settings);
 
-Report.Progress("(a) raw commits: ADO.NET, then EF Core");
-var raw = await RawCommitBenchmark.RunAdoAsync(database, settings.Rows);
-var efRaw = await RawCommitBenchmark.RunEfCoreAsync(database, settings.Rows);
+if (!settings.OnlyExpressions)
+{
+    Report.Progress("(a) raw commits: ADO.NET, then EF Core");
+    var raw = await RawCommitBenchmark.RunAdoAsync(database, settings.Rows);
+    var efRaw = await RawCommitBenchmark.RunEfCoreAsync(database, settings.Rows);
 
-Report.Progress($"(b) starting {settings.Instances} ten-step instances and completing their tasks");
-var tasks = await TaskCompletionBenchmark.RunAsync(engine, database, settings.Instances);
+    Report.Progress($"(b) starting {settings.Instances} ten-step instances and completing their tasks");
+    var tasks = await TaskCompletionBenchmark.RunAsync(engine, database, settings.Instances);
 
-Report.Progress($"(c) starting {settings.Timers} instances waiting on a PT1H timer, then one sweep");
-var timers = await TimerSweepBenchmark.RunAsync(engine, clock, database, settings.Timers);
+    Report.Progress($"(c) starting {settings.Timers} instances waiting on a PT1H timer, then one sweep");
+    var timers = await TimerSweepBenchmark.RunAsync(engine, clock, database, settings.Timers);
 
-Report.Results(raw, efRaw, tasks, timers.Measurement, timers.SetupElapsed);
+    Report.Results(raw, efRaw, tasks, timers.Measurement, timers.SetupElapsed);
+}
+
+Report.Progress($"(d) {settings.Expressions} expressions on Jint 2.10.4 (child process), then on Jint 4.18 (the engine's evaluator)");
+var jint2 = await ExpressionBenchmark.RunJint2Async(settings.Expressions);
+var jint4 = ExpressionBenchmark.RunJint4(settings.Expressions, options, out var jint4Results);
+Report.Expressions(jint2.Rate, jint4, jint2.Results, jint4Results, jint2.Problem);

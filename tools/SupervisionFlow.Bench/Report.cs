@@ -22,6 +22,7 @@ internal static class Report
         Console.WriteLine($"database  SQLite {database.SqliteVersion} file {database.Path}");
         Console.WriteLine($"          journal_mode={database.JournalMode}, synchronous={database.Synchronous}, Microsoft.Data.Sqlite pooled connections");
         Console.WriteLine($"engine    TimerBatchSize={options.TimerBatchSize}");
+        Console.WriteLine($"          expression limits {options.ExpressionLimits}");
         Console.WriteLine($"sizes     rows={settings.Rows}, instances={settings.Instances} (x10 tasks), timers={settings.Timers}");
         Console.WriteLine();
     }
@@ -59,6 +60,28 @@ internal static class Report
             quartzBound, timers.PerSecond, timers.PerSecond / quartzBound));
         Console.WriteLine(string.Format(Invariant, "    (setting up the {0:N0} waiting instances, one StartProcessAsync each, untimed above: {1:F1} s)",
             timers.Count, timerSetup.TotalSeconds));
+    }
+
+    /// <summary>(d): both rates and their ratio as <c>key=value</c> lines, and whether the two Jint versions gave the same results.</summary>
+    public static void Expressions(Measurement? jint2, Measurement jint4, IReadOnlyList<string> jint2Results, IReadOnlyList<string> jint4Results, string? problem)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"(d) expression mix, one thread: {string.Join("  ", ExpressionMix.Expressions)}");
+        Console.WriteLine(string.Format(Invariant, "expressions_per_s={0:F0}", jint4.PerSecond));
+        Console.WriteLine(string.Format(Invariant, "expressions_per_s_jint4={0:F0}", jint4.PerSecond));
+        if (jint2 is null)
+        {
+            Console.WriteLine($"expressions_per_s_jint2=n/a ({problem})");
+            return;
+        }
+        Console.WriteLine(string.Format(Invariant, "expressions_per_s_jint2={0:F0}", jint2.PerSecond));
+        Console.WriteLine(string.Format(Invariant, "expressions_ratio={0:F2}", jint4.RatioTo(jint2)));
+        var same = jint2Results.SequenceEqual(jint4Results);
+        Console.WriteLine($"expressions_same_results={(same ? "yes" : "NO")}");
+        for (var i = 0; i < jint4Results.Count; i++)
+        {
+            Console.WriteLine($"    {ExpressionMix.Expressions[i]} → {jint4Results[i]}{(same ? "" : $"   (Jint 2: {jint2Results.ElementAtOrDefault(i)})")}");
+        }
     }
 
     private static string? LoadAverage()
