@@ -10,6 +10,11 @@ namespace SupervisionFlow.Engine.Expressions;
 /// one its globals (the process variables, anything the script declared) are put back to the state captured right
 /// after construction. Not thread-safe, like the Jint engine it wraps; <see cref="ExpressionEnginePool"/> hands each
 /// one to a single caller at a time.
+/// <para>
+/// The snapshot restores globals, not built-in prototypes: an expression that changed <c>Array.prototype</c> would
+/// change it for later evaluations on this engine. Expressions come from deployed BPMN files, whose authors already
+/// decide what a process does, so the reuse is not a security boundary and need not be one.
+/// </para>
 /// </summary>
 internal sealed class ExpressionEngine
 {

@@ -5,8 +5,9 @@ namespace SupervisionFlow.Engine.Expressions;
 /// <summary>
 /// Idle <see cref="ExpressionEngine"/>s, at most a few per core. A Jint engine is not thread-safe and building one
 /// (realm, intrinsics, host functions) costs more than evaluating a typical condition, so engines are reused instead of
-/// built per evaluation (measured with Jint 4.18 on the bench's expression mix: about 8x the rate of a fresh engine
-/// per evaluation). <see cref="ConcurrentBag{T}"/> keeps an engine near the thread that last used it.
+/// built per evaluation (the bench's expression mix on a loaded 2-core machine: 7,600–9,400 evaluations/s pooled
+/// against 3,500–5,200/s with a new engine each time). <see cref="ConcurrentBag{T}"/> keeps an engine near the thread
+/// that last used it.
 /// </summary>
 internal sealed class ExpressionEnginePool(ExpressionFunctions functions, ExpressionLimits limits)
 {

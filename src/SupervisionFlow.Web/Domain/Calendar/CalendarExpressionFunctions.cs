@@ -24,7 +24,7 @@ public static class CalendarExpressionFunctions
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(clock);
 
-        // Jint 2.10 passes JavaScript numbers as double, strings as string, Dates as DateTime and null, undefined or a
+        // Jint 4 (as 2.10 did) passes JavaScript numbers as double, strings as string, Dates as DateTime and null, undefined or a
         // missing argument as null. Parameters are object so that each of these gets a clear message here: a double
         // parameter would turn a missing count into 0 and make Jint throw on null.
         functions.Register("addWorkingDays", new Func<object?, object?, string>((date, n) =>
