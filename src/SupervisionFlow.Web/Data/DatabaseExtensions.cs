@@ -14,7 +14,7 @@ public static class DatabaseExtensions
     /// <summary>Registers <see cref="AppDbContext"/> (scoped) and its factory (for the engine) on the configured provider.</summary>
     public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Configuration is read when the first context is made, not here, so test hosts can override it.
         builder.Services.AddDbContextFactory<AppDbContext>((services, options) =>
         {

@@ -14,6 +14,10 @@ public sealed class DatabaseOptions
     /// <see cref="DatabaseProvider.SqlServer"/>.
     /// </summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>How long <c>/readyz</c> waits for the database before it answers 503.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")]
+    public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 public enum DatabaseProvider
