@@ -19,6 +19,8 @@ public static class HostSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddDatabase();
+        builder.AddSharedDataProtection();
+        builder.AddHealthEndpoints();
         builder.Services.AddWorkingCalendar(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddSuggestionHandling();
         builder.AddNotifications();

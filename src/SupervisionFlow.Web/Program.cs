@@ -1,4 +1,5 @@
 using SupervisionFlow.Web;
+using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.EngineHost;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.DemoData;
@@ -19,6 +20,7 @@ app.UseBrowserLibraries();
 app.UseAuthentication();
 app.UseAuthorization();
 
+app.MapHealthEndpoints();
 app.MapOpenApi();
 app.MapEngineApi();
 app.MapSuggestionsApi();

@@ -14,7 +14,7 @@ public static class DatabaseExtensions
     /// <summary>Registers <see cref="AppDbContext"/> (scoped) and its factory (for the engine) on the configured provider.</summary>
     public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Configuration is read when the first context is made, not here, so test hosts can override it.
         builder.Services.AddDbContextFactory<AppDbContext>((services, options) =>
         {
@@ -33,10 +33,12 @@ public static class DatabaseExtensions
         {
             DatabaseProvider.Sqlite => options.UseSqlite(connectionString),
             DatabaseProvider.PostgreSQL => options.UseNpgsql(connectionString),
-            _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not supported: use Sqlite or PostgreSQL."),
+            DatabaseProvider.SqlServer => options.UseSqlServer(connectionString),
+            _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not supported: use Sqlite, PostgreSQL or SqlServer."),
         };
-        // The migrations are hand-written (dotnet-ef cannot be restored here) and have no model snapshot, so EF
-        // always sees "pending model changes". The migration-drift test guards what this warning would.
+        // The migrations are hand-written and provider-neutral (README, "Database migrations") and have no model
+        // snapshot, so EF always sees "pending model changes". The migration-drift tests guard what this warning
+        // would, on all three providers.
         return options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 

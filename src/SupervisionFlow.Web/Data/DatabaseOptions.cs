@@ -9,12 +9,25 @@ public sealed class DatabaseOptions
 
     public const string DefaultConnectionString = "Data Source=data/supervisionflow.db";
 
-    /// <summary><see cref="DatabaseProvider.Sqlite"/> (embedded default) or <see cref="DatabaseProvider.PostgreSQL"/>.</summary>
+    /// <summary>
+    /// <see cref="DatabaseProvider.Sqlite"/> (embedded default), <see cref="DatabaseProvider.PostgreSQL"/> or
+    /// <see cref="DatabaseProvider.SqlServer"/>.
+    /// </summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>How long <c>/readyz</c> waits for the database before it answers 503.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")]
+    public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 public enum DatabaseProvider
 {
     Sqlite,
     PostgreSQL,
+
+    /// <summary>
+    /// Microsoft SQL Server. Its schema is generated and parsed in the tests, never run here (no server can run on
+    /// these machines); its persistence tests run where <c>SF_TEST_SQLSERVER</c> names a server.
+    /// </summary>
+    SqlServer,
 }

@@ -57,6 +57,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["/Portal"] = Reach.Only(Roles.Deputy),
         ["/Portal/Submit"] = Reach.Only(Roles.Deputy),
         ["/Portal/Suggestion/{id:int}"] = Reach.Only(Roles.Deputy),
+        // Load balancers ask these without signing in; they answer Healthy/Unhealthy and nothing else (HealthEndpointsTests).
+        ["/healthz"] = Reach.Anyone,
+        ["/readyz"] = Reach.Anyone,
         // Describes the APIs, holds no data (README points integrators at it).
         ["/openapi/{documentName}.json"] = Reach.Anyone,
         // Engine control: a configured key only, never a sign-in (not even an administrator's).

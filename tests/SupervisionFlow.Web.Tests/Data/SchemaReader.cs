@@ -15,7 +15,9 @@ internal static class SchemaReader
         await db.Database.OpenConnectionAsync();
         try
         {
-            var lines = db.Database.IsSqlite() ? await ReadSqliteAsync(connection) : await ReadPostgresAsync(connection);
+            var lines = db.Database.IsSqlite() ? await ReadSqliteAsync(connection)
+                : db.Database.IsSqlServer() ? await ReadSqlServerAsync(connection)
+                : await ReadPostgresAsync(connection);
             lines.Sort(StringComparer.Ordinal);
             return lines;
         }
@@ -75,6 +77,41 @@ internal static class SchemaReader
             """))
         {
             lines.Add($"constraint {k[0]}.{k[1]} {k[2]}");
+        }
+        return lines;
+    }
+
+    private static async Task<List<string>> ReadSqlServerAsync(DbConnection connection)
+    {
+        var lines = new List<string>();
+        foreach (var c in await QueryAsync(connection, """
+            SELECT c.TABLE_NAME, c.COLUMN_NAME, c.DATA_TYPE, c.CHARACTER_MAXIMUM_LENGTH, c.IS_NULLABLE,
+                   COLUMNPROPERTY(OBJECT_ID(c.TABLE_NAME), c.COLUMN_NAME, 'IsIdentity'), c.COLUMN_DEFAULT
+            FROM INFORMATION_SCHEMA.COLUMNS c
+            WHERE c.TABLE_SCHEMA = 'dbo' AND c.TABLE_NAME NOT LIKE '\_\_EF%' ESCAPE '\'
+            """))
+        {
+            lines.Add($"column {c[0]}.{c[1]} {c[2]}({c[3]}) nullable={c[4]} identity={c[5]} default={c[6]}");
+        }
+        foreach (var i in await QueryAsync(connection, """
+            SELECT t.name, i.name, i.type_desc, i.is_unique, i.is_primary_key, i.filter_definition,
+                   STRING_AGG(col.name, ', ') WITHIN GROUP (ORDER BY ic.key_ordinal)
+            FROM sys.indexes i
+            JOIN sys.tables t ON t.object_id = i.object_id
+            JOIN sys.index_columns ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id
+            JOIN sys.columns col ON col.object_id = ic.object_id AND col.column_id = ic.column_id
+            WHERE t.name NOT LIKE '\_\_EF%' ESCAPE '\'
+            GROUP BY t.name, i.name, i.type_desc, i.is_unique, i.is_primary_key, i.filter_definition
+            """))
+        {
+            lines.Add($"index {i[0]}.{i[1]} {i[2]} unique={i[3]} pk={i[4]} filter={i[5]} ({i[6]})");
+        }
+        foreach (var f in await QueryAsync(connection, """
+            SELECT OBJECT_NAME(fk.parent_object_id), fk.name, OBJECT_NAME(fk.referenced_object_id), fk.delete_referential_action_desc
+            FROM sys.foreign_keys fk
+            """))
+        {
+            lines.Add($"foreign key {f[0]}.{f[1]} -> {f[2]} on delete {f[3]}");
         }
         return lines;
     }

@@ -5,13 +5,13 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace SupervisionFlow.Web.Data.Migrations;
 
 /// <summary>
-/// The engine's tables. Hand-written (dotnet-ef cannot be restored here) and provider-neutral: column types are
-/// left to each provider's mapping of the CLR type and length, exactly as <c>EnsureCreated</c> maps the model, which
-/// <c>MigrationDriftTests</c> checks on SQLite and PostgreSQL.
+/// The engine's tables. Hand-written and provider-neutral (README, "Database migrations"): column types are left to
+/// each provider's mapping of the CLR type and length, exactly as <c>EnsureCreated</c> maps the model, which
+/// <c>MigrationDriftTests</c> checks on SQLite, PostgreSQL and (offline, from the scripts) SQL Server.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261123000000_InitialEngineSchema")]
-public sealed class InitialEngineSchema : Migration
+public sealed class InitialEngineSchema : HandWrittenMigration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {
@@ -78,7 +78,8 @@ public sealed class InitialEngineSchema : Migration
             {
                 Id = table.Column<long>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 TaskId = table.Column<string>(maxLength: 36, nullable: false),
                 Kind = table.Column<string>(maxLength: 10, nullable: false),
                 Value = table.Column<string>(maxLength: 255, nullable: false),
@@ -164,7 +165,8 @@ public sealed class InitialEngineSchema : Migration
             {
                 Id = table.Column<long>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 ProcessInstanceId = table.Column<string>(maxLength: 36, nullable: false),
                 Name = table.Column<string>(maxLength: 255, nullable: false),
                 ValueJson = table.Column<string>(nullable: true),

@@ -16,7 +16,7 @@ namespace SupervisionFlow.Web.Data.Migrations;
 /// </remarks>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261123100000_SuggestionDomainAndOutbox")]
-public sealed class SuggestionDomainAndOutbox : Migration
+public sealed class SuggestionDomainAndOutbox : HandWrittenMigration
 {
     private static readonly string[] Tables =
     [
@@ -37,7 +37,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 Name = table.Column<string>(maxLength: 50, nullable: false),
                 Delegation = table.Column<string>(maxLength: 100, nullable: false),
                 Phone = table.Column<string>(maxLength: 30, nullable: true),
@@ -92,7 +93,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 Term = table.Column<int>(nullable: false),
                 Session = table.Column<int>(nullable: false),
                 Number = table.Column<int>(nullable: false),
@@ -128,7 +130,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 SuggestionId = table.Column<int>(nullable: false),
                 DeputyId = table.Column<int>(nullable: false),
             },
@@ -149,7 +152,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 SuggestionId = table.Column<int>(nullable: false),
                 UnitId = table.Column<string>(maxLength: 50, nullable: false),
                 Role = table.Column<string>(maxLength: 20, nullable: false),
@@ -173,7 +177,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 Name = table.Column<string>(maxLength: 200, nullable: false),
                 HeldOn = table.Column<DateOnly>(nullable: false),
                 Location = table.Column<string>(maxLength: 200, nullable: true),
@@ -187,7 +192,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 Outcome = table.Column<string>(maxLength: 20, nullable: false),
                 Reason = table.Column<string>(nullable: true),
                 MergedIntoId = table.Column<int>(nullable: true),
@@ -203,7 +209,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 MeetingId = table.Column<int>(nullable: true),
                 LeadUnitId = table.Column<string>(maxLength: 50, nullable: false),
                 OtherUnitIds = table.Column<string>(maxLength: 500, nullable: true),
@@ -221,7 +228,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 UnitId = table.Column<string>(maxLength: 50, nullable: false),
                 RequestsReassignment = table.Column<bool>(nullable: false),
                 Reason = table.Column<string>(nullable: true),
@@ -237,7 +245,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 FromUnitId = table.Column<string>(maxLength: 50, nullable: false),
                 ToUnitId = table.Column<string>(maxLength: 50, nullable: true),
                 Approved = table.Column<bool>(nullable: false),
@@ -254,7 +263,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 UnitId = table.Column<string>(maxLength: 50, nullable: false),
                 HandlerName = table.Column<string>(maxLength: 50, nullable: false),
                 HandlerPhone = table.Column<string>(maxLength: 30, nullable: true),
@@ -273,7 +283,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 UnitId = table.Column<string>(maxLength: 50, nullable: false),
                 Stage = table.Column<string>(maxLength: 10, nullable: false),
                 ContactedOn = table.Column<DateOnly>(nullable: false),
@@ -293,7 +304,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 UnitId = table.Column<string>(maxLength: 50, nullable: false),
                 Opinion = table.Column<string>(nullable: false),
                 SuggestionId = table.Column<int>(nullable: false),
@@ -308,7 +320,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 UnitId = table.Column<string>(maxLength: 50, nullable: false),
                 Reason = table.Column<string>(nullable: false),
                 RequestedDueOn = table.Column<DateOnly>(nullable: false),
@@ -329,7 +342,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 UnitId = table.Column<string>(maxLength: 50, nullable: false),
                 Round = table.Column<int>(nullable: false),
                 ResultClass = table.Column<string>(maxLength: 5, nullable: false),
@@ -350,7 +364,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 DeputyId = table.Column<int>(nullable: false),
                 Round = table.Column<int>(nullable: false),
                 Attitude = table.Column<string>(maxLength: 20, nullable: true),
@@ -369,7 +384,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 UnitId = table.Column<string>(maxLength: 50, nullable: false),
                 HeldOn = table.Column<DateOnly>(nullable: false),
                 Participants = table.Column<string>(nullable: true),
@@ -386,7 +402,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 UnitId = table.Column<string>(maxLength: 50, nullable: false),
                 Progress = table.Column<string>(nullable: false),
                 Solved = table.Column<bool>(nullable: false),
@@ -403,7 +420,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 DueOn = table.Column<DateOnly>(nullable: false),
                 SupervisionNote = table.Column<string>(nullable: true),
                 SuggestionId = table.Column<int>(nullable: false),
@@ -418,7 +436,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 Title = table.Column<string>(maxLength: 200, nullable: false),
                 UnitId = table.Column<string>(maxLength: 50, nullable: true),
                 Category = table.Column<string>(maxLength: 50, nullable: true),
@@ -438,7 +457,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 InquiryTopicId = table.Column<int>(nullable: false),
                 SuggestionId = table.Column<int>(nullable: false),
             },
@@ -459,7 +479,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<long>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 At = table.Column<DateTime>(nullable: false),
                 Actor = table.Column<string>(maxLength: 100, nullable: false),
                 Action = table.Column<string>(maxLength: 100, nullable: false),
@@ -474,7 +495,8 @@ public sealed class SuggestionDomainAndOutbox : Migration
             {
                 Id = table.Column<long>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 CreatedAt = table.Column<DateTime>(nullable: false),
                 Channel = table.Column<string>(maxLength: 10, nullable: false),
                 To = table.Column<string>(maxLength: 1000, nullable: false),
@@ -491,7 +513,9 @@ public sealed class SuggestionDomainAndOutbox : Migration
             },
             constraints: table => table.PrimaryKey("PK_outbox_messages", x => x.Id));
 
-        migrationBuilder.CreateIndex("IX_deputies_UserName", "deputies", "UserName", unique: true);
+        // SQL Server allows one NULL in a unique index; its model leaves NULLs out as SQLite and PostgreSQL do.
+        migrationBuilder.CreateIndex("IX_deputies_UserName", "deputies", "UserName", unique: true,
+            filter: migrationBuilder.IsSqlServer() ? "[UserName] IS NOT NULL" : null);
         migrationBuilder.CreateIndex("IX_suggestions_Term_Session_Kind_Number", "suggestions", ["Term", "Session", "Kind", "Number"], unique: true);
         migrationBuilder.CreateIndex("IX_suggestions_State", "suggestions", "State");
         migrationBuilder.CreateIndex("IX_suggestions_LeadDeputyId", "suggestions", "LeadDeputyId");

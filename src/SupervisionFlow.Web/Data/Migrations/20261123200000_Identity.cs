@@ -7,21 +7,25 @@ namespace SupervisionFlow.Web.Data.Migrations;
 /// <summary>
 /// The users, roles and their claims, logins and tokens of ASP.NET Core Identity (schema version 1), under the names
 /// <c>IdentityModel.ApplyIdentityTableNames</c> gives them. Hand-written like the migrations before it; column types are
-/// left to each provider's mapping of the CLR type and length.
+/// left to each provider's mapping of the CLR type and length, except the key strings' length on SQL Server.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261123200000_Identity")]
-public sealed class Identity : Migration
+public sealed class Identity : HandWrittenMigration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
+        // Key, foreign-key and indexed strings have no length (text on SQLite and PostgreSQL). SQL Server cannot index
+        // nvarchar(max), and its model gives them 128 (SqlServerModel.UnboundedKeyLength, kept as a literal here so
+        // this migration never changes with the code).
+        int? keyLength = migrationBuilder.IsSqlServer() ? 128 : null;
 
         migrationBuilder.CreateTable(
             name: "roles",
             columns: table => new
             {
-                Id = table.Column<string>(nullable: false),
+                Id = table.Column<string>(maxLength: keyLength, nullable: false),
                 Name = table.Column<string>(maxLength: 256, nullable: true),
                 NormalizedName = table.Column<string>(maxLength: 256, nullable: true),
                 ConcurrencyStamp = table.Column<string>(nullable: true),
@@ -32,7 +36,7 @@ public sealed class Identity : Migration
             name: "users",
             columns: table => new
             {
-                Id = table.Column<string>(nullable: false),
+                Id = table.Column<string>(maxLength: keyLength, nullable: false),
                 DisplayName = table.Column<string>(maxLength: 100, nullable: false),
                 UnitId = table.Column<string>(maxLength: 50, nullable: true),
                 DeputyId = table.Column<int>(nullable: true),
@@ -61,8 +65,9 @@ public sealed class Identity : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                RoleId = table.Column<string>(nullable: false),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
+                RoleId = table.Column<string>(maxLength: keyLength, nullable: false),
                 ClaimType = table.Column<string>(nullable: true),
                 ClaimValue = table.Column<string>(nullable: true),
             },
@@ -78,8 +83,9 @@ public sealed class Identity : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                UserId = table.Column<string>(nullable: false),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
+                UserId = table.Column<string>(maxLength: keyLength, nullable: false),
                 ClaimType = table.Column<string>(nullable: true),
                 ClaimValue = table.Column<string>(nullable: true),
             },
@@ -93,10 +99,10 @@ public sealed class Identity : Migration
             name: "user_logins",
             columns: table => new
             {
-                LoginProvider = table.Column<string>(nullable: false),
-                ProviderKey = table.Column<string>(nullable: false),
+                LoginProvider = table.Column<string>(maxLength: keyLength, nullable: false),
+                ProviderKey = table.Column<string>(maxLength: keyLength, nullable: false),
                 ProviderDisplayName = table.Column<string>(nullable: true),
-                UserId = table.Column<string>(nullable: false),
+                UserId = table.Column<string>(maxLength: keyLength, nullable: false),
             },
             constraints: table =>
             {
@@ -108,8 +114,8 @@ public sealed class Identity : Migration
             name: "user_roles",
             columns: table => new
             {
-                UserId = table.Column<string>(nullable: false),
-                RoleId = table.Column<string>(nullable: false),
+                UserId = table.Column<string>(maxLength: keyLength, nullable: false),
+                RoleId = table.Column<string>(maxLength: keyLength, nullable: false),
             },
             constraints: table =>
             {
@@ -122,9 +128,9 @@ public sealed class Identity : Migration
             name: "user_tokens",
             columns: table => new
             {
-                UserId = table.Column<string>(nullable: false),
-                LoginProvider = table.Column<string>(nullable: false),
-                Name = table.Column<string>(nullable: false),
+                UserId = table.Column<string>(maxLength: keyLength, nullable: false),
+                LoginProvider = table.Column<string>(maxLength: keyLength, nullable: false),
+                Name = table.Column<string>(maxLength: keyLength, nullable: false),
                 Value = table.Column<string>(nullable: true),
             },
             constraints: table =>
@@ -134,12 +140,15 @@ public sealed class Identity : Migration
             });
 
         migrationBuilder.CreateIndex(name: "IX_role_claims_RoleId", table: "role_claims", column: "RoleId");
-        migrationBuilder.CreateIndex(name: "RoleNameIndex", table: "roles", column: "NormalizedName", unique: true);
+        // SQL Server allows one NULL in a unique index; its model leaves NULLs out as SQLite and PostgreSQL do.
+        migrationBuilder.CreateIndex(name: "RoleNameIndex", table: "roles", column: "NormalizedName", unique: true,
+            filter: migrationBuilder.IsSqlServer() ? "[NormalizedName] IS NOT NULL" : null);
         migrationBuilder.CreateIndex(name: "IX_user_claims_UserId", table: "user_claims", column: "UserId");
         migrationBuilder.CreateIndex(name: "IX_user_logins_UserId", table: "user_logins", column: "UserId");
         migrationBuilder.CreateIndex(name: "IX_user_roles_RoleId", table: "user_roles", column: "RoleId");
         migrationBuilder.CreateIndex(name: "EmailIndex", table: "users", column: "NormalizedEmail");
-        migrationBuilder.CreateIndex(name: "UserNameIndex", table: "users", column: "NormalizedUserName", unique: true);
+        migrationBuilder.CreateIndex(name: "UserNameIndex", table: "users", column: "NormalizedUserName", unique: true,
+            filter: migrationBuilder.IsSqlServer() ? "[NormalizedUserName] IS NOT NULL" : null);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)

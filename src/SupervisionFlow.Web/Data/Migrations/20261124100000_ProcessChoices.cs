@@ -10,7 +10,7 @@ namespace SupervisionFlow.Web.Data.Migrations;
 /// </summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261124100000_ProcessChoices")]
-public sealed class ProcessChoices : Migration
+public sealed class ProcessChoices : HandWrittenMigration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

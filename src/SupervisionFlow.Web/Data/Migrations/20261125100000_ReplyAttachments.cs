@@ -11,7 +11,7 @@ namespace SupervisionFlow.Web.Data.Migrations;
 /// </summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261125100000_ReplyAttachments")]
-public sealed class ReplyAttachments : Migration
+public sealed class ReplyAttachments : HandWrittenMigration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {
@@ -22,7 +22,8 @@ public sealed class ReplyAttachments : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 SuggestionId = table.Column<int>(nullable: false),
                 ReplyId = table.Column<int>(nullable: false),
                 FileName = table.Column<string>(maxLength: 200, nullable: false),
