@@ -6,6 +6,13 @@ using SupervisionFlow.Engine.Timers;
 // user tasks completed per second through a 10-step process (b), due timers fired per second (c), and the
 // ratios b/a and c/a. Usage: dotnet run -c Release --project tools/SupervisionFlow.Bench [--rows=N --instances=N --timers=N --batch=N]
 
+// dotnet run -c Release --project tools/SupervisionFlow.Bench -- mail [--messages=N]: outbox mail per second (issue #17).
+if (args is ["mail", .. var mailArgs])
+{
+    await MailBenchmark.RunAsync(mailArgs);
+    return;
+}
+
 var settings = BenchSettings.Parse(args);
 var clock = new ManualClock(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
 var options = new EngineOptions();

@@ -59,31 +59,30 @@ public sealed class OutboxDispatcher(
 
     private async Task<BatchResult> SendBatchAsync(NotificationsOptions.DispatchSettings settings, SendPacer pacer, CancellationToken cancellationToken)
     {
-        // A context per batch: its change tracker stays small however long the backlog.
         var db = databases.Create();
         await using var _ = db.ConfigureAwait(false);
         var now = clock.GetUtcNow().UtcDateTime;
+        // Read whole rows, untracked: what a row says does not change while it waits, only its state does, and that
+        // is written below by conditional updates (two statements per mail: claim, mark sent).
         var due = await db.Set<OutboxMessage>().AsNoTracking()
             .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
             .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
-            .Select(m => new DueRow(m.Id, m.Channel))
             .Take(settings.BatchSize)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var result = new BatchResult();
         IMailSession? session = null;
         try
         {
-            foreach (var row in due)
+            foreach (var message in due)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var isMail = row.Channel != OutboxChannel.Sms;
+                var isMail = message.Channel != OutboxChannel.Sms;
                 if (isMail)
                 {
                     // Before the claim, so waiting for a turn never eats into the row's lease.
                     await pacer.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
                 }
-                var message = await ClaimAsync(db, row.Id, cancellationToken).ConfigureAwait(false);
-                if (message is null)
+                if (!await ClaimAsync(db, message.Id, cancellationToken).ConfigureAwait(false))
                 {
                     continue; // another dispatcher has it, or it changed since the query
                 }
@@ -117,12 +116,15 @@ public sealed class OutboxDispatcher(
                     }
                     continue;
                 }
-                message.Attempts++;
-                message.Status = OutboxStatus.Sent;
-                message.SentAt = clock.GetUtcNow().UtcDateTime;
-                // Recorded even though the send has happened: the notice must not go out again if this is cancelled.
-                await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
-                db.ChangeTracker.Clear();
+                var sentAt = clock.GetUtcNow().UtcDateTime;
+                // Not cancellable: the mail has gone, so the row must say so even if the run is being stopped.
+                await db.Set<OutboxMessage>()
+                    .Where(m => m.Id == message.Id)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Status, OutboxStatus.Sent)
+                        .SetProperty(m => m.SentAt, sentAt)
+                        .SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None)
+                    .ConfigureAwait(false);
                 result.Sent++;
             }
             return result;
@@ -136,7 +138,11 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task<OutboxMessage?> ClaimAsync(DbContext db, long id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Pushes the row's next attempt past the lease if it is still pending and due: whoever's update touches the row
+    /// owns it until the lease ends.
+    /// </summary>
+    private async Task<bool> ClaimAsync(DbContext db, long id, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var leaseEnd = now + options.Value.Dispatch.ClaimLease;
@@ -144,29 +150,37 @@ public sealed class OutboxDispatcher(
             .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, leaseEnd), cancellationToken)
             .ConfigureAwait(false);
-        return claimed == 0
-            ? null
-            : await db.Set<OutboxMessage>().SingleAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
+        return claimed == 1;
     }
 
+    /// <summary>
+    /// Counts the attempt and sets the retry time, or gives up. The row's attempts as read are still current: only
+    /// the holder of the claim changes them.
+    /// </summary>
     private async Task RecordFailureAsync(DbContext db, OutboxMessage message, Exception ex, NotificationsOptions.DispatchSettings settings)
     {
-        message.Attempts++;
-        message.LastError = Describe(ex);
-        if (message.Attempts >= settings.MaxAttempts)
+        var attempts = message.Attempts + 1;
+        var error = Describe(ex);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var givenUp = attempts >= settings.MaxAttempts;
+        var next = givenUp ? now : now + Backoff(attempts);
+        if (givenUp)
         {
-            message.Status = OutboxStatus.Failed;
-            message.NextAttemptAt = clock.GetUtcNow().UtcDateTime;
-            logger.LogError(ex, "Outbox message {Id} ({Key}) to {To} failed {Attempts} times; given up", message.Id, message.DedupKey, message.To, message.Attempts);
+            logger.LogError(ex, "Outbox message {Id} ({Key}) to {To} failed {Attempts} times; given up", message.Id, message.DedupKey, message.To, attempts);
         }
         else
         {
-            message.NextAttemptAt = clock.GetUtcNow().UtcDateTime + Backoff(message.Attempts);
             logger.LogWarning("Outbox message {Id} ({Key}) to {To} failed (attempt {Attempts}), retry at {Retry:O}: {Error}",
-                message.Id, message.DedupKey, message.To, message.Attempts, message.NextAttemptAt, message.LastError);
+                message.Id, message.DedupKey, message.To, attempts, next, error);
         }
-        await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
-        db.ChangeTracker.Clear();
+        await db.Set<OutboxMessage>()
+            .Where(m => m.Id == message.Id)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Attempts, attempts)
+                .SetProperty(m => m.LastError, error)
+                .SetProperty(m => m.NextAttemptAt, next)
+                .SetProperty(m => m.Status, givenUp ? OutboxStatus.Failed : OutboxStatus.Pending), CancellationToken.None)
+            .ConfigureAwait(false);
     }
 
     // The whole chain: a wrapped exception's own message often hides the cause inside.
@@ -180,8 +194,6 @@ public sealed class OutboxDispatcher(
         var text = string.Join(" ← ", parts);
         return text.Length <= 2000 ? text : text[..2000];
     }
-
-    private sealed record DueRow(long Id, string Channel);
 
     private sealed class BatchResult
     {
