@@ -40,7 +40,7 @@ internal static class MailBenchmark
             options.Smtp.Host = "127.0.0.1";
             options.Smtp.Port = port;
             Console.WriteLine("SupervisionFlow mail benchmark");
-            Console.WriteLine($"database  SQLite {database.SqliteVersion} file {database.Path} (journal_mode={database.JournalMode})");
+            Console.WriteLine($"database  SQLite {database.SqliteVersion} file {database.Path} (journal_mode={database.JournalMode}, synchronous={database.Synchronous}: one commit per mail, marking it sent and claiming the next)");
             Console.WriteLine($"server    aiosmtpd (Mailbox handler) on 127.0.0.1:{port}, pid {server.Id}");
             Console.WriteLine($"dispatch  BatchSize={options.Dispatch.BatchSize}, MaxMailsPerSecond={options.Dispatch.MaxMailsPerSecond} (0 = no limit), Security={options.Smtp.Security}");
             Console.WriteLine();

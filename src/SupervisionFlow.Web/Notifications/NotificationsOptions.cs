@@ -236,11 +236,13 @@ public sealed class NotificationsOptionsValidator : IValidateOptions<Notificatio
             problems.Add($"Notifications:Dispatch:MaxMailsPerSecond {dispatch.MaxMailsPerSecond} must be between 0 (no limit) and 10000.");
         }
         // A lease shorter than one send would let a second node send the same row while the first still is.
-        var longestSend = TimeSpan.FromSeconds(Math.Max(smtp.ConnectTimeoutSeconds + 4 * smtp.TimeoutSeconds, sms.TimeoutSeconds));
+        // The pacing wait happens under the claim too (at most one interval).
+        var pacing = dispatch.MaxMailsPerSecond > 0 && double.IsFinite(dispatch.MaxMailsPerSecond) ? Math.Ceiling(1 / dispatch.MaxMailsPerSecond) : 0;
+        var longestSend = TimeSpan.FromSeconds(Math.Max(smtp.ConnectTimeoutSeconds + 4 * smtp.TimeoutSeconds + pacing, sms.TimeoutSeconds));
         if (dispatch.ClaimLease < longestSend || dispatch.ClaimLease > TimeSpan.FromDays(1))
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture,
-                $"Notifications:Dispatch:ClaimLease {dispatch.ClaimLease} must be at most a day and at least {longestSend} (Smtp:ConnectTimeoutSeconds + 4 × Smtp:TimeoutSeconds, the longest one send may take)."));
+                $"Notifications:Dispatch:ClaimLease {dispatch.ClaimLease} must be at most a day and at least {longestSend} (Smtp:ConnectTimeoutSeconds + 4 × Smtp:TimeoutSeconds + one interval of Dispatch:MaxMailsPerSecond: the longest one send may take)."));
         }
         var reminders = options.Reminders;
         if (reminders.IntervalMinutes is < 1 or > 1440)

@@ -9,8 +9,8 @@ namespace SupervisionFlow.Web.Notifications;
 /// </summary>
 /// <remarks>
 /// <para>Each row is claimed just before it is sent, by a conditional update that pushes its
-/// <see cref="OutboxMessage.NextAttemptAt"/> past <c>Dispatch:ClaimLease</c>, and marked sent right after: two
-/// dispatchers (two nodes, or a run overlapping a slow one) never send the same row, and a node that dies mid-send
+/// <see cref="OutboxMessage.NextAttemptAt"/> past <c>Dispatch:ClaimLease</c>, and marked sent right after, in the
+/// transaction that claims the next row (one commit per mail): two dispatchers (two nodes, or a run overlapping a slow one) never send the same row, and a node that dies mid-send
 /// leaves at most one row the server may have accepted, sent again when its lease ends with the same
 /// <c>Message-ID</c> (<see cref="OutboxMail.MessageId"/>). Delivery is at least once, a recognisable duplicate at most
 /// once per crash.</para>
@@ -63,7 +63,7 @@ public sealed class OutboxDispatcher(
         await using var _ = db.ConfigureAwait(false);
         var now = clock.GetUtcNow().UtcDateTime;
         // Read whole rows, untracked: what a row says does not change while it waits, only its state does, and that
-        // is written below by conditional updates (two statements per mail: claim, mark sent).
+        // is written below by conditional updates.
         var due = await db.Set<OutboxMessage>().AsNoTracking()
             .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
             .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
@@ -71,27 +71,34 @@ public sealed class OutboxDispatcher(
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var result = new BatchResult();
         IMailSession? session = null;
+        var claimedAhead = false; // the row at i was claimed in the previous row's mark-sent transaction
         try
         {
-            foreach (var message in due)
+            for (var i = 0; i < due.Count; i++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var isMail = message.Channel != OutboxChannel.Sms;
-                if (isMail)
+                var message = due[i];
+                if (cancellationToken.IsCancellationRequested)
                 {
-                    // Before the claim, so waiting for a turn never eats into the row's lease.
-                    await pacer.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
+                    if (claimedAhead)
+                    {
+                        await ReleaseAsync(db, message.Id).ConfigureAwait(false);
+                    }
+                    cancellationToken.ThrowIfCancellationRequested();
                 }
-                if (!await ClaimAsync(db, message.Id, cancellationToken).ConfigureAwait(false))
+                if (!claimedAhead && !await ClaimAsync(db, message.Id, cancellationToken).ConfigureAwait(false))
                 {
                     continue; // another dispatcher has it, or it changed since the query
                 }
+                claimedAhead = false;
                 result.Claimed++;
+                var isMail = message.Channel != OutboxChannel.Sms;
                 var opening = isMail && session is null;
                 try
                 {
                     if (isMail)
                     {
+                        // Within the lease, which the options validator makes long enough for one wait and one send.
+                        await pacer.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
                         session ??= await mail.OpenAsync(cancellationToken).ConfigureAwait(false);
                         await session.SendAsync(message, cancellationToken).ConfigureAwait(false);
                     }
@@ -116,15 +123,7 @@ public sealed class OutboxDispatcher(
                     }
                     continue;
                 }
-                var sentAt = clock.GetUtcNow().UtcDateTime;
-                // Not cancellable: the mail has gone, so the row must say so even if the run is being stopped.
-                await db.Set<OutboxMessage>()
-                    .Where(m => m.Id == message.Id)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.Status, OutboxStatus.Sent)
-                        .SetProperty(m => m.SentAt, sentAt)
-                        .SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None)
-                    .ConfigureAwait(false);
+                claimedAhead = await MarkSentAndClaimNextAsync(db, message, i + 1 < due.Count ? due[i + 1] : null).ConfigureAwait(false);
                 result.Sent++;
             }
             return result;
@@ -136,6 +135,40 @@ public sealed class OutboxDispatcher(
                 await session.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Marks <paramref name="sent"/> sent and claims <paramref name="next"/> in one transaction: one commit per mail
+    /// (on SQLite each commit waits for the disk), and still never more than one row claimed but not marked.
+    /// Not cancellable: the mail has gone, so the row must say so even if the run is being stopped.
+    /// </summary>
+    private async Task<bool> MarkSentAndClaimNextAsync(DbContext db, OutboxMessage sent, OutboxMessage? next)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            var sentAt = clock.GetUtcNow().UtcDateTime;
+            await db.Set<OutboxMessage>()
+                .Where(m => m.Id == sent.Id)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, OutboxStatus.Sent)
+                    .SetProperty(m => m.SentAt, sentAt)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None)
+                .ConfigureAwait(false);
+            var claimed = next is not null && await ClaimAsync(db, next.Id, CancellationToken.None).ConfigureAwait(false);
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            return claimed;
+        }
+    }
+
+    /// <summary>Gives a claimed but unsent row back (the run is stopping), so it need not wait for its lease to end.</summary>
+    private async Task ReleaseAsync(DbContext db, long id)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Set<OutboxMessage>()
+            .Where(m => m.Id == id && m.Status == OutboxStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, now), CancellationToken.None)
+            .ConfigureAwait(false);
     }
 
     /// <summary>

@@ -208,6 +208,23 @@ public sealed class OutboxDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Dispatch_StoppedAfterASend_SentRowMarked_NextRowGivenBackWithoutWaitingForItsLease()
+    {
+        await EnqueueAsync("assigned:1:1");
+        await EnqueueAsync("assigned:2:1");
+        using var stop = new CancellationTokenSource();
+        var sender = new RecordingSender();
+        var stopping = Dispatchers.Create(_db, Options(), new CrashAfterAcceptSender(sender, stop, crash: false));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopping.DispatchDueAsync(stop.Token));
+
+        var rows = await _db.OutboxAsync();
+        Assert.Equal(["assigned:1:1"], sender.Sent);
+        Assert.Equal((OutboxStatus.Sent, 1), (rows[0].Status, rows[0].Attempts));
+        Assert.Equal((OutboxStatus.Pending, 0, _db.Clock.GetUtcNow().UtcDateTime), (rows[1].Status, rows[1].Attempts, rows[1].NextAttemptAt));
+    }
+
+    [Fact]
     public async Task Dispatch_SmsChannel_PostsJsonToTheGateway()
     {
         var port = FreePort.Next();

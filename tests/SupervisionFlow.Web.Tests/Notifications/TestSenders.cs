@@ -39,21 +39,25 @@ public sealed class RecordingSender(TimeSpan delay = default) : IMailSender, ISm
 }
 
 /// <summary>
-/// Sends through a real sender, then "crashes": once the server has accepted the message it cancels the dispatch,
-/// before the row can be marked sent — what a process killed at that instant leaves behind.
+/// Sends through a real sender, then "crashes": once the server has accepted the message it cancels the dispatch
+/// and throws, before the row can be marked sent — what a process killed at that instant leaves behind. With
+/// <c>crash: false</c> it only cancels: a shutdown requested while a send completes.
 /// </summary>
-public sealed class CrashAfterAcceptSender(IMailSender inner, CancellationTokenSource crash) : IMailSender
+public sealed class CrashAfterAcceptSender(IMailSender inner, CancellationTokenSource stop, bool crash = true) : IMailSender
 {
     public async Task<IMailSession> OpenAsync(CancellationToken cancellationToken) =>
-        new Session(await inner.OpenAsync(cancellationToken), crash);
+        new Session(await inner.OpenAsync(cancellationToken), stop, crash);
 
-    private sealed class Session(IMailSession inner, CancellationTokenSource crash) : IMailSession
+    private sealed class Session(IMailSession inner, CancellationTokenSource stop, bool crash) : IMailSession
     {
         public async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
         {
             await inner.SendAsync(message, cancellationToken);
-            await crash.CancelAsync();
-            crash.Token.ThrowIfCancellationRequested();
+            await stop.CancelAsync();
+            if (crash)
+            {
+                stop.Token.ThrowIfCancellationRequested();
+            }
         }
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();
