@@ -10,10 +10,10 @@ namespace SupervisionFlow.Web.Notifications;
 /// <remarks>
 /// <para>Each row is claimed just before it is sent, by a conditional update that pushes its
 /// <see cref="OutboxMessage.NextAttemptAt"/> past <c>Dispatch:ClaimLease</c>, and marked sent right after, in the
-/// transaction that claims the next row (one commit per mail): two dispatchers (two nodes, or a run overlapping a slow one) never send the same row, and a node that dies mid-send
-/// leaves at most one row the server may have accepted, sent again when its lease ends with the same
-/// <c>Message-ID</c> (<see cref="OutboxMail.MessageId"/>). Delivery is at least once, a recognisable duplicate at most
-/// once per crash.</para>
+/// transaction that claims the next row (one commit per mail): two dispatchers (two nodes, or a run overlapping a
+/// slow one) never send the same row, and a node that dies mid-send leaves at most one row the server may have
+/// accepted, sent again when its lease ends with the same <c>Message-ID</c> (<see cref="OutboxMail.MessageId"/>).
+/// Delivery is at least once, a recognisable duplicate at most once per crash.</para>
 /// <para>A failure is recorded on the row and retried after 1, 2, 4 … minutes (at most an hour) until
 /// <c>Dispatch:MaxAttempts</c>; then the row is Failed and stays for the office to see. After a failed send the
 /// connection is dropped and the next message opens a new one; when opening fails the run stops, so a server that is
