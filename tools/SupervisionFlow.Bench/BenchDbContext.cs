@@ -1,9 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using SupervisionFlow.Engine.Persistence;
+using SupervisionFlow.Web.Notifications;
 
 namespace SupervisionFlow.Bench;
 
-/// <summary>The benchmark's host context: the engine's tables plus one tiny table for the raw commit rate.</summary>
+/// <summary>
+/// The benchmark's host context: the engine's tables, one tiny table for the raw commit rate, and the mail outbox
+/// (for the <c>mail</c> run).
+/// </summary>
 internal sealed class BenchDbContext(DbContextOptions<BenchDbContext> options) : DbContext(options)
 {
     public DbSet<BenchRow> Rows => Set<BenchRow>();
@@ -16,6 +20,7 @@ internal sealed class BenchDbContext(DbContextOptions<BenchDbContext> options) :
             e.HasKey(r => r.Id);
         });
         modelBuilder.ApplyEngineModel();
+        modelBuilder.ApplyNotificationsModel();
     }
 }
 

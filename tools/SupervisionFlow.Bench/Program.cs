@@ -8,6 +8,13 @@ using SupervisionFlow.Engine.Timers;
 // Usage: dotnet run -c Release --project tools/SupervisionFlow.Bench [--rows=N --instances=N --timers=N --batch=N
 //        --expressions=N --only-expressions]
 
+// dotnet run -c Release --project tools/SupervisionFlow.Bench -- mail [--messages=N]: outbox mail per second (issue #17).
+if (args is ["mail", .. var mailArgs])
+{
+    await MailBenchmark.RunAsync(mailArgs);
+    return;
+}
+
 var settings = BenchSettings.Parse(args);
 var clock = new ManualClock(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
 var options = new EngineOptions();

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Net.Mail;
+using MailKit.Security;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace SupervisionFlow.Web.Notifications;
 
@@ -36,11 +37,14 @@ public sealed class NotificationsOptions
         public int Port { get; set; } = 25;
 
         /// <summary>
-        /// Upgrade the connection with STARTTLS (usually port 587). <c>System.Net.Mail</c> cannot speak implicit TLS
-        /// (port 465); use the server's submission port instead.
+        /// How the connection is secured: <c>None</c> (plain), <c>StartTls</c> (upgrade on the plain port, usually 587;
+        /// refuse a server that cannot), <c>StartTlsWhenAvailable</c> (upgrade when the server offers it, else plain:
+        /// open to a downgrade by anyone on the path, so name <c>StartTls</c> for a relay known to have it) or
+        /// <c>SslOnConnect</c> (implicit TLS, usually port 465).
         /// </summary>
-        public bool StartTls { get; set; }
+        public SecureSocketOptions Security { get; set; } = SecureSocketOptions.StartTlsWhenAvailable;
 
+        /// <summary>Logs in when set (with <see cref="Password"/>); otherwise sends unauthenticated, as to an internal relay.</summary>
         public string? UserName { get; set; }
 
         public string? Password { get; set; }
@@ -49,7 +53,36 @@ public sealed class NotificationsOptions
 
         public string FromName { get; set; } = "人大代表建议办理系统";
 
+        /// <summary>Seconds to connect, secure and log in before the attempt counts as failed.</summary>
+        public int ConnectTimeoutSeconds { get; set; } = 15;
+
+        /// <summary>Seconds any one read or write on the connection may take (a server that stops answering).</summary>
         public int TimeoutSeconds { get; set; } = 30;
+
+        /// <summary>
+        /// The SHA-256 thumbprint (hex; colons and spaces ignored) of the one server certificate to accept, e.g. a
+        /// relay's self-signed certificate. When set, that certificate is accepted whatever its issuer or name and any
+        /// other certificate is refused. Empty (the default): the system's trust store and the host name decide.
+        /// </summary>
+        public string? CertificateThumbprint { get; set; }
+
+        /// <summary>
+        /// DANGEROUS, for test relays only: accept any server certificate. The connection is encrypted but not
+        /// authenticated, so anyone on the network path can read and alter every notice and the login. Prefer
+        /// <see cref="CertificateThumbprint"/>.
+        /// </summary>
+        public bool DangerousAcceptAnyCertificate { get; set; }
+
+        /// <summary>
+        /// The right-hand side of each message's <c>Message-ID</c> (<c>&lt;outbox-42.…@domain&gt;</c>). Empty: the domain of
+        /// <see cref="From"/>. Not the machine's name: a resend may come from another node and must carry the same id.
+        /// </summary>
+        public string? MessageIdDomain { get; set; }
+
+        public string EffectiveMessageIdDomain =>
+            !string.IsNullOrWhiteSpace(MessageIdDomain) ? MessageIdDomain.Trim()
+            : MailboxAddress.TryParse(From, out var from) && from.Domain.Length > 0 ? from.Domain
+            : "localhost";
     }
 
     public sealed class SmsSettings
@@ -73,11 +106,23 @@ public sealed class NotificationsOptions
 
         public int IntervalSeconds { get; set; } = 10;
 
-        /// <summary>Messages sent per run at most; the rest wait for the next run.</summary>
+        /// <summary>
+        /// Rows read and sent over one SMTP connection; a run sends batch after batch while a backlog lasts (a new
+        /// connection per batch, so one connection never lives for hours).
+        /// </summary>
         public int BatchSize { get; set; } = 50;
 
         /// <summary>After this many failed attempts a message is marked Failed (and stays visible).</summary>
         public int MaxAttempts { get; set; } = 8;
+
+        /// <summary>Mails sent per second at most, for relays that throttle; 0 (the default) means as fast as the relay accepts.</summary>
+        public double MaxMailsPerSecond { get; set; }
+
+        /// <summary>
+        /// How long a claimed row is reserved for the node sending it. Must outlast one send (connect, secure, log in,
+        /// send); a node that dies mid-send leaves its one row to be sent again when the lease ends.
+        /// </summary>
+        public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
     }
 
     public sealed class ReminderSettings
@@ -140,6 +185,26 @@ public sealed class NotificationsOptionsValidator : IValidateOptions<Notificatio
         {
             problems.Add($"Notifications:Smtp:TimeoutSeconds {smtp.TimeoutSeconds} must be between 1 and 600.");
         }
+        if (smtp.ConnectTimeoutSeconds is < 1 or > 600)
+        {
+            problems.Add($"Notifications:Smtp:ConnectTimeoutSeconds {smtp.ConnectTimeoutSeconds} must be between 1 and 600.");
+        }
+        if (!Enum.IsDefined(smtp.Security))
+        {
+            problems.Add($"Notifications:Smtp:Security '{smtp.Security}' must be None, StartTls, StartTlsWhenAvailable or SslOnConnect.");
+        }
+        if (!string.IsNullOrWhiteSpace(smtp.CertificateThumbprint) && ServerCertificatePolicy.Normalize(smtp.CertificateThumbprint).Length != 64)
+        {
+            problems.Add($"Notifications:Smtp:CertificateThumbprint '{smtp.CertificateThumbprint}' must be a SHA-256 thumbprint: 64 hexadecimal digits.");
+        }
+        if (!string.IsNullOrWhiteSpace(smtp.CertificateThumbprint) && smtp.DangerousAcceptAnyCertificate)
+        {
+            problems.Add("Notifications:Smtp:DangerousAcceptAnyCertificate and Notifications:Smtp:CertificateThumbprint contradict each other: set only the thumbprint.");
+        }
+        if (!string.IsNullOrWhiteSpace(smtp.MessageIdDomain) && !MailboxAddress.TryParse($"x@{smtp.MessageIdDomain.Trim()}", out _))
+        {
+            problems.Add($"Notifications:Smtp:MessageIdDomain '{smtp.MessageIdDomain}' must be a domain name such as example.gov.cn.");
+        }
         if (!string.IsNullOrWhiteSpace(smtp.UserName) && string.IsNullOrEmpty(smtp.Password))
         {
             problems.Add("Notifications:Smtp:Password is required when Notifications:Smtp:UserName is set.");
@@ -166,6 +231,19 @@ public sealed class NotificationsOptionsValidator : IValidateOptions<Notificatio
         {
             problems.Add($"Notifications:Dispatch:MaxAttempts {dispatch.MaxAttempts} must be between 1 and 100.");
         }
+        if (!double.IsFinite(dispatch.MaxMailsPerSecond) || dispatch.MaxMailsPerSecond is < 0 or > 10000)
+        {
+            problems.Add($"Notifications:Dispatch:MaxMailsPerSecond {dispatch.MaxMailsPerSecond} must be between 0 (no limit) and 10000.");
+        }
+        // A lease shorter than one send would let a second node send the same row while the first still is.
+        // The pacing wait happens under the claim too (at most one interval).
+        var pacing = dispatch.MaxMailsPerSecond > 0 && double.IsFinite(dispatch.MaxMailsPerSecond) ? Math.Ceiling(1 / dispatch.MaxMailsPerSecond) : 0;
+        var longestSend = TimeSpan.FromSeconds(Math.Max(smtp.ConnectTimeoutSeconds + 4 * smtp.TimeoutSeconds + pacing, sms.TimeoutSeconds));
+        if (dispatch.ClaimLease < longestSend || dispatch.ClaimLease > TimeSpan.FromDays(1))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Notifications:Dispatch:ClaimLease {dispatch.ClaimLease} must be at most a day and at least {longestSend} (Smtp:ConnectTimeoutSeconds + 4 × Smtp:TimeoutSeconds + one interval of Dispatch:MaxMailsPerSecond: the longest one send may take)."));
+        }
         var reminders = options.Reminders;
         if (reminders.IntervalMinutes is < 1 or > 1440)
         {
@@ -189,5 +267,6 @@ public sealed class NotificationsOptionsValidator : IValidateOptions<Notificatio
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 
-    private static bool IsMailAddress(string? text) => !string.IsNullOrWhiteSpace(text) && MailAddress.TryCreate(text, out _);
+    private static bool IsMailAddress(string? text) =>
+        !string.IsNullOrWhiteSpace(text) && MailboxAddress.TryParse(text, out var address) && address.Domain.Length > 0 && text.Contains('@', StringComparison.Ordinal);
 }

@@ -40,7 +40,8 @@ public static class NotificationsServiceCollectionExtensions
 
         services.AddSingleton<IMailSender>(provider => new SmtpMailSender(
             provider.GetRequiredService<IOptions<NotificationsOptions>>().Value,
-            provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
+            provider.GetRequiredService<IHostEnvironment>().ContentRootPath,
+            provider.GetRequiredService<TimeProvider>()));
         services.AddHttpClient<ISmsSender, HttpSmsSender>();
         services.AddSingleton<RecipientDirectory>();
         services.AddSingleton<SuggestionNotices>();

@@ -1,24 +1,23 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
-using System.Text;
+using MailKit.Net.Smtp;
 
 namespace SupervisionFlow.Web.Notifications;
 
 /// <summary>
-/// Sends through <c>System.Net.Mail</c> (MailKit cannot be restored here, architecture.md): to the SMTP server of
-/// <c>Notifications:Smtp</c>, or, when <c>Smtp:Host</c> is empty, as <c>.eml</c> files into the pickup directory
-/// (<c>Notifications:PickupDirectory</c>, default <c>data/mail</c>), the embedded default that needs no server.
-/// Subject, headers and body are UTF-8, so Chinese text survives every hop.
+/// Sends through MailKit to the SMTP server of <c>Notifications:Smtp</c> (STARTTLS or implicit TLS, login when
+/// credentials are set, timeouts, configurable certificate validation); or, when <c>Smtp:Host</c> is empty, writes
+/// <c>.eml</c> files into the pickup directory (<c>Notifications:PickupDirectory</c>, default <c>data/mail</c>), the
+/// embedded default that needs no server. See <see cref="OutboxMail"/> for what a message looks like.
 /// </summary>
 public sealed class SmtpMailSender : IMailSender
 {
     private readonly NotificationsOptions _options;
+    private readonly TimeProvider _clock;
 
-    public SmtpMailSender(NotificationsOptions options, string contentRoot)
+    public SmtpMailSender(NotificationsOptions options, string contentRoot, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _clock = clock ?? TimeProvider.System;
         PickupDirectory = Path.GetFullPath(options.PickupDirectory, contentRoot);
     }
 
@@ -27,67 +26,44 @@ public sealed class SmtpMailSender : IMailSender
 
     public bool UsesPickupDirectory => string.IsNullOrWhiteSpace(_options.Smtp.Host);
 
-    public async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    public async Task<IMailSession> OpenAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        using var mail = CreateMessage(message);
-        using var client = CreateClient();
-        await client.SendMailAsync(mail, cancellationToken).ConfigureAwait(false);
-    }
-
-    private MailMessage CreateMessage(OutboxMessage message)
-    {
-        var smtp = _options.Smtp;
-        var mail = new MailMessage
-        {
-            From = new MailAddress(smtp.From, smtp.FromName, Encoding.UTF8),
-            Subject = message.Subject,
-            Body = message.Body,
-            IsBodyHtml = false,
-            SubjectEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-            // Base64 keeps long Chinese lines intact through servers that rewrap or limit 8-bit text.
-            BodyTransferEncoding = TransferEncoding.Base64,
-        };
-        try
-        {
-            // Accepts "a@x.cn, b@y.cn": one reminder to all of a task's recipients.
-            mail.To.Add(message.To);
-        }
-        catch (FormatException e)
-        {
-            mail.Dispose();
-            throw new FormatException($"收件人地址无效 / invalid recipient address '{message.To}': {e.Message}", e);
-        }
-        mail.Headers.Add("X-SupervisionFlow-Notice", message.DedupKey);
-        return mail;
-    }
-
-    private SmtpClient CreateClient()
-    {
-        var smtp = _options.Smtp;
         if (UsesPickupDirectory)
         {
             Directory.CreateDirectory(PickupDirectory);
-            return new SmtpClient
-            {
-                DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,
-                PickupDirectoryLocation = PickupDirectory,
-            };
+            return new PickupDirectorySession(PickupDirectory, _options, _clock);
         }
-        var client = new SmtpClient(smtp.Host, smtp.Port)
+        var smtp = _options.Smtp;
+        var client = new SmtpClient
         {
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-            // EnableSsl on System.Net.Mail means STARTTLS on the plain port (explicit TLS).
-            EnableSsl = smtp.StartTls,
             Timeout = smtp.TimeoutSeconds * 1000,
+            ServerCertificateValidationCallback = ServerCertificatePolicy.For(smtp),
+            // A pinned or knowingly unchecked certificate has no revocation list to ask.
+            CheckCertificateRevocation = string.IsNullOrWhiteSpace(smtp.CertificateThumbprint) && !smtp.DangerousAcceptAnyCertificate,
         };
-        if (!string.IsNullOrWhiteSpace(smtp.UserName))
+        try
         {
-            client.UseDefaultCredentials = false;
-            client.Credentials = new NetworkCredential(smtp.UserName, smtp.Password);
+            using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            connectTimeout.CancelAfter(TimeSpan.FromSeconds(smtp.ConnectTimeoutSeconds));
+            try
+            {
+                await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.Security, connectTimeout.Token).ConfigureAwait(false);
+                if (!string.IsNullOrWhiteSpace(smtp.UserName))
+                {
+                    await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", connectTimeout.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (connectTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException(
+                    $"连接邮件服务器超时 / SMTP server {smtp.Host}:{smtp.Port} not ready within {smtp.ConnectTimeoutSeconds} s (Notifications:Smtp:ConnectTimeoutSeconds).");
+            }
+            return new SmtpMailSession(client, _options, _clock);
         }
-        return client;
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
     }
 }

@@ -30,20 +30,23 @@ public sealed class OutboxDispatcherTests : IDisposable
     public async Task Dispatch_NoSmtpHost_WritesUtf8EmlToPickupDirectoryOnce()
     {
         var options = Options(o => o.PickupDirectory = _pickup);
-        var sender = new SmtpMailSender(options, contentRoot: "/nonexistent-root");
+        var sender = new SmtpMailSender(options, contentRoot: "/nonexistent-root", _db.Clock);
         var dispatcher = Dispatchers.Create(_db, options, sender);
         await EnqueueAsync("reminder:t1:before:7");
 
         Assert.Equal(1, await dispatcher.DispatchDueAsync());
         Assert.Equal(0, await dispatcher.DispatchDueAsync());
 
-        var file = Assert.Single(Directory.GetFiles(_pickup, "*.eml"));
-        var mail = new MimeMessageReader(await File.ReadAllTextAsync(file));
+        var file = Assert.Single(Directory.GetFiles(_pickup));
+        Assert.EndsWith(".eml", file, StringComparison.Ordinal); // no temporary file left beside it
+        var mail = MimeKit.MimeMessage.Load(file);
         Assert.Equal("【待办提醒】第12号建议「关于加强城市公共交通建设的建议」 签收 将于 2026年3月9日 到期", mail.Subject);
-        Assert.Contains("标题：关于加强城市公共交通建设的建议", mail.Body, StringComparison.Ordinal);
-        Assert.Contains("人大代表建议办理系统", mail.Header("From"), StringComparison.Ordinal);
-        Assert.Contains("noreply@example.gov.cn", mail.Header("From"), StringComparison.Ordinal);
-        Assert.Equal("jtj@example.gov.cn", mail.Header("To"));
+        Assert.Contains("标题：关于加强城市公共交通建设的建议", mail.TextBody, StringComparison.Ordinal);
+        var from = Assert.Single(mail.From.Mailboxes);
+        Assert.Equal(("人大代表建议办理系统", "noreply@example.gov.cn"), (from.Name, from.Address));
+        Assert.Equal("jtj@example.gov.cn", Assert.Single(mail.To.Mailboxes).Address);
+        Assert.Matches(@"^outbox-1\.[0-9a-f]{12}@example\.gov\.cn$", mail.MessageId);
+        Assert.Equal(_db.Clock.GetUtcNow(), mail.Date);
         var row = Assert.Single(await _db.OutboxAsync());
         Assert.Equal((OutboxStatus.Sent, 1), (row.Status, row.Attempts));
         Assert.Equal(_db.Clock.GetUtcNow().UtcDateTime, row.SentAt);
@@ -76,7 +79,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         var row = Assert.Single(await _db.OutboxAsync());
         Assert.Equal((OutboxStatus.Pending, 1), (row.Status, row.Attempts));
         Assert.Equal(start.AddMinutes(1), row.NextAttemptAt);
-        Assert.Contains("SmtpException", row.LastError, StringComparison.Ordinal);
+        Assert.Contains("Connection refused", row.LastError, StringComparison.Ordinal);
         Assert.Null(row.SentAt);
 
         // Not due again before the back-off ends.
@@ -131,18 +134,94 @@ public sealed class OutboxDispatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task Dispatch_BatchSize_LeavesTheRestForTheNextRun()
+    public async Task Dispatch_BacklogLargerThanABatch_DrainedInOneRun_OneSessionPerBatch()
     {
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 7; i++)
         {
             await EnqueueAsync($"assigned:{i}:1");
         }
         var sender = new RecordingSender();
         var dispatcher = Dispatchers.Create(_db, Options(o => o.Dispatch.BatchSize = 3), sender);
 
-        Assert.Equal(3, await dispatcher.DispatchDueAsync());
-        Assert.Equal(2, await dispatcher.DispatchDueAsync());
-        Assert.Equal(["assigned:0:1", "assigned:1:1", "assigned:2:1", "assigned:3:1", "assigned:4:1"], sender.Sent);
+        Assert.Equal(7, await dispatcher.DispatchDueAsync());
+        Assert.Equal(0, await dispatcher.DispatchDueAsync());
+        Assert.Equal([.. Enumerable.Range(0, 7).Select(i => $"assigned:{i}:1")], sender.Sent);
+        Assert.Equal(3, sender.Opened); // batches of 3, 3 and 1 — a connection each, not one per message
+    }
+
+    [Fact]
+    public async Task Dispatch_SmtpPortClosed_StopsAfterTheFirstRow_TheBacklogKeepsItsAttempts()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await EnqueueAsync($"assigned:{i}:1");
+        }
+        var options = Options(o =>
+        {
+            o.Smtp.Host = "127.0.0.1";
+            o.Smtp.Port = FreePort.Next();
+        });
+        var dispatcher = Dispatchers.Create(_db, options, new SmtpMailSender(options, _pickup));
+
+        Assert.Equal(0, await dispatcher.DispatchDueAsync());
+
+        Assert.Equal([1, 0, 0, 0, 0], (await _db.OutboxAsync()).Select(r => r.Attempts));
+    }
+
+    [Fact]
+    public async Task Dispatch_RateLimit_SpacesTheMails()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            await EnqueueAsync($"assigned:{i}:1");
+        }
+        var dispatcher = Dispatchers.Create(_db, Options(o => o.Dispatch.MaxMailsPerSecond = 20), new RecordingSender());
+        var started = TimeProvider.System.GetTimestamp();
+
+        Assert.Equal(6, await dispatcher.DispatchDueAsync());
+
+        // Six mails at 20/s: the sixth goes 5 × 50 ms after the first.
+        Assert.InRange(TimeProvider.System.GetElapsedTime(started), TimeSpan.FromMilliseconds(240), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Dispatch_CrashMidSend_RowLeasedForTheConfiguredClaimLease()
+    {
+        await EnqueueAsync("assigned:1:1");
+        await EnqueueAsync("assigned:2:1");
+        var options = Options(o => o.Dispatch.ClaimLease = TimeSpan.FromMinutes(2));
+        using var crash = new CancellationTokenSource();
+        var crashing = Dispatchers.Create(_db, options, new CrashAfterAcceptSender(new RecordingSender(), crash));
+        var start = _db.Clock.GetUtcNow().UtcDateTime;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => crashing.DispatchDueAsync(crash.Token));
+
+        var sender = new RecordingSender();
+        var dispatcher = Dispatchers.Create(_db, options, sender);
+        Assert.Equal([start.AddMinutes(2), start], (await _db.OutboxAsync()).Select(r => r.NextAttemptAt));
+        Assert.Equal(1, await dispatcher.DispatchDueAsync());
+        _db.Clock.Advance(TimeSpan.FromSeconds(119));
+        Assert.Equal(0, await dispatcher.DispatchDueAsync());
+        _db.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await dispatcher.DispatchDueAsync());
+        Assert.Equal(["assigned:2:1", "assigned:1:1"], sender.Sent);
+    }
+
+    [Fact]
+    public async Task Dispatch_StoppedAfterASend_SentRowMarked_NextRowGivenBackWithoutWaitingForItsLease()
+    {
+        await EnqueueAsync("assigned:1:1");
+        await EnqueueAsync("assigned:2:1");
+        using var stop = new CancellationTokenSource();
+        var sender = new RecordingSender();
+        var stopping = Dispatchers.Create(_db, Options(), new CrashAfterAcceptSender(sender, stop, crash: false));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopping.DispatchDueAsync(stop.Token));
+
+        var rows = await _db.OutboxAsync();
+        Assert.Equal(["assigned:1:1"], sender.Sent);
+        Assert.Equal((OutboxStatus.Sent, 1), (rows[0].Status, rows[0].Attempts));
+        Assert.Equal((OutboxStatus.Pending, 0, _db.Clock.GetUtcNow().UtcDateTime), (rows[1].Status, rows[1].Attempts, rows[1].NextAttemptAt));
     }
 
     [Fact]

@@ -60,7 +60,11 @@ public sealed class AiosmtpdServer : IDisposable
 
     public string Maildir { get; }
 
-    public static async Task<AiosmtpdServer> StartAsync()
+    /// <summary>
+    /// Starts the server; with <paramref name="tls"/> it speaks TLS: STARTTLS required before any mail
+    /// (<c>--tlscert/--tlskey</c>), or implicit TLS from the first byte (<c>--smtpscert/--smtpskey</c>).
+    /// </summary>
+    public static async Task<AiosmtpdServer> StartAsync(AiosmtpdTls? tls = null)
     {
         var maildir = NotificationsTestData.TempDirectory("maildir");
         foreach (var sub in new[] { "tmp", "new", "cur" })
@@ -68,8 +72,15 @@ public sealed class AiosmtpdServer : IDisposable
             Directory.CreateDirectory(Path.Combine(maildir, sub));
         }
         var port = FreePort.Next();
-        var process = Process.Start(new ProcessStartInfo(Python,
-            ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", maildir])
+        List<string> arguments = ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}"];
+        if (tls is not null)
+        {
+            arguments.AddRange(tls.Implicit
+                ? ["--smtpscert", tls.CertificateFile, "--smtpskey", tls.KeyFile]
+                : ["--tlscert", tls.CertificateFile, "--tlskey", tls.KeyFile]);
+        }
+        arguments.AddRange(["-c", "aiosmtpd.handlers.Mailbox", maildir]);
+        var process = Process.Start(new ProcessStartInfo(Python, arguments)
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -129,6 +140,9 @@ public sealed class AiosmtpdServer : IDisposable
         }
     }
 }
+
+/// <summary>PEM files of the server's certificate and key; <see cref="Implicit"/> for SMTPS (TLS from connect) instead of STARTTLS.</summary>
+public sealed record AiosmtpdTls(string CertificateFile, string KeyFile, bool Implicit);
 
 public static class FreePort
 {
