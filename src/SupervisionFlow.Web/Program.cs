@@ -1,5 +1,6 @@
 using SupervisionFlow.Web;
 using SupervisionFlow.Web.EngineHost;
+using SupervisionFlow.Web.Features.ApiReference;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.DemoData;
 using SupervisionFlow.Web.Features.Designer;
@@ -20,6 +21,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOpenApi();
+app.MapApiReference();
 app.MapEngineApi();
 app.MapSuggestionsApi();
 app.MapRazorPages();
