@@ -2,6 +2,7 @@ using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Calendar;
 using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.EngineHost;
+using SupervisionFlow.Web.Features.ApiReference;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.EngineApi;
 using SupervisionFlow.Web.Features.Portal;
@@ -28,6 +29,7 @@ public static class HostSetup
         builder.AddScheduling();
         builder.AddEngineApi();
         builder.AddSuggestionsApi();
+        builder.AddApiReference();
         builder.AddWebAuth();
         builder.AddWebPages();
         builder.Services.AddDeputyPortal();

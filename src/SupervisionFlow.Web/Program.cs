@@ -1,6 +1,7 @@
 using SupervisionFlow.Web;
 using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.EngineHost;
+using SupervisionFlow.Web.Features.ApiReference;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.DemoData;
 using SupervisionFlow.Web.Features.Designer;
@@ -22,6 +23,7 @@ app.UseAuthorization();
 
 app.MapHealthEndpoints();
 app.MapOpenApi();
+app.MapApiReference();
 app.MapEngineApi();
 app.MapSuggestionsApi();
 app.MapRazorPages();

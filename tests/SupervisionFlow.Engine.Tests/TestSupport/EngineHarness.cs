@@ -2,11 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using SupervisionFlow.Engine.Expressions;
 using SupervisionFlow.Engine.Queries;
 using SupervisionFlow.Engine.Tasks;
-using SupervisionFlow.Engine.Timers;
 
 namespace SupervisionFlow.Engine.Tests.TestSupport;
 
@@ -33,7 +33,7 @@ public sealed class EngineHarness : IAsyncDisposable
         Functions = functions;
         Options = options;
         _dropDatabase = dropDatabase;
-        Clock = new ManualClock(StartTime);
+        Clock = new FakeTimeProvider(StartTime);
         CreateDbContext = () => new TestDbContext(dbOptions);
         Engine = CreateEngine();
     }
@@ -45,7 +45,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public DbContextOptions<TestDbContext> DbOptions { get; }
 
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public ServiceTaskHandlers Handlers { get; }
 

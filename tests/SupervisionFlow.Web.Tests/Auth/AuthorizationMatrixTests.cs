@@ -86,6 +86,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["/api/suggestions/import/xlsx"] = Reach.ApiKeyOr(Roles.Office, Roles.Admin),
         ["/api/suggestions/{id:int}"] = Reach.ApiKeyOr(Roles.Office, Roles.Admin),
         ["/api/suggestions/{id:int}/timeline"] = Reach.ApiKeyOr(Roles.Office, Roles.Admin),
+        // The browsable API reference (Scalar): administrators and API keys. Its scripts and icon are the package's
+        // public files, holding no data (ApiReferenceTests checks the page for each role).
+        ["/api/reference/{documentName?}"] = Reach.ApiKeyOr(Roles.Admin),
+        ["/api/reference/scalar.js"] = Reach.Anyone,
+        ["/api/reference/scalar.aspnetcore.js"] = Reach.Anyone,
+        ["/api/reference/favicon.svg"] = Reach.Anyone,
     };
 
     /// <summary>One host, one signed-in client per role, read-only requests: the checks share it all.</summary>

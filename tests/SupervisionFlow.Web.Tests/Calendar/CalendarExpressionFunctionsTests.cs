@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using SupervisionFlow.Engine.Expressions;
 using SupervisionFlow.Engine.Timers;
 using SupervisionFlow.Web.Domain.Calendar;
@@ -12,7 +13,7 @@ public class CalendarExpressionFunctionsTests
     private static readonly Dictionary<string, JsonNode?> _noVariables = [];
 
     // 2026-06-30T17:00Z is 2026-07-01 01:00 in China: today() must say July 1st.
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 6, 30, 17, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 30, 17, 0, 0, TimeSpan.Zero));
 
     private ExpressionEvaluator CreateEvaluator(HandlingProfile? profile = null)
     {

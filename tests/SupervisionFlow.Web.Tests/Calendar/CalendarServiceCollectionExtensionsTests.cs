@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using SupervisionFlow.Engine.Expressions;
 using SupervisionFlow.Engine.Tasks;
-using SupervisionFlow.Engine.Timers;
 using SupervisionFlow.Web.Domain.Calendar;
 using SupervisionFlow.Web.Domain.Profile;
 using SupervisionFlow.Web.EngineHost;
@@ -27,7 +27,7 @@ public class CalendarServiceCollectionExtensionsTests
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.AddProvider(_logs);
-        builder.Services.AddSingleton<TimeProvider>(new ManualClock(now ?? new DateTimeOffset(2026, 7, 1, 1, 0, 0, TimeSpan.Zero)));
+        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(now ?? new DateTimeOffset(2026, 7, 1, 1, 0, 0, TimeSpan.Zero)));
         builder.Services.AddWorkingCalendar(builder.Configuration, builder.Environment.ContentRootPath);
         return builder.Build();
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using SupervisionFlow.Engine;
 using SupervisionFlow.Engine.Queries;
 using SupervisionFlow.Web.Data;
@@ -96,7 +97,8 @@ public sealed class DemoDataSeederTests
     public async Task SeedDemoData_ClockThatCannotBeMoved_DoesEverythingToday()
     {
         var now = new DateTimeOffset(2025, 3, 3, 1, 0, 0, TimeSpan.Zero); // Monday 09:00 in China
-        await using var host = Host(now.ToString("O"), services => services.AddSingleton<TimeProvider>(new FixedClock(now)));
+        // Not the engine's ManualClock (as the system clock is not): the seeder cannot move it.
+        await using var host = Host(now.ToString("O"), services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(now)));
 
         var result = await host.Services.SeedDemoDataAsync(new DemoDataOptions { Deputies = 20, Suggestions = 25 });
 
@@ -168,11 +170,5 @@ public sealed class DemoDataSeederTests
             }
         }
         throw new InvalidOperationException("SupervisionFlow.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    /// <summary>A clock that is not a ManualClock (as the system clock is not): the seeder cannot move it.</summary>
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -235,6 +235,27 @@ public sealed class SuggestionsApiTests(SuggestionsApiTests.World world) : IClas
     }
 
     [Fact]
+    public async Task ImportXlsx_TwoThousandRowsTwoBad_ReportsExactlyTheBadRowsAndImportsNothing()
+    {
+        var api = _world.Host.CreateApiClient();
+        var before = await CountAsync();
+        var sheet = new XlsxSheet("代表建议", "届次", "会次", "类型", "标题", "内容", "类别", "形成方式", "领衔代表", "附议代表", "公开意见", "仅供参考");
+        for (var i = 1; i <= 2000; i++)
+        {
+            var kind = i == 1500 ? "座谈意见" : "大会建议";
+            var title = i == 2000 ? "" : $"关于第{i}项民生实事的建议";
+            sheet.Add(18, 30, kind, title, "建议将该事项纳入年度民生实事项目，明确责任单位和完成时限。", "交通邮电", null, (i % 3) + 1, null, "全文公开", "否");
+        }
+
+        var response = await api.PostAsync("/api/suggestions/import/xlsx", Upload(XlsxWriter.Write(sheet)));
+
+        // Every row was read and checked: the two bad ones are named by their worksheet row (data starts on row 2).
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal([(1501, "类型"), (2001, "标题")], problem["errors"]!.AsArray().Select(e => ((int)e!["row"]!, (string)e["column"]!)).ToArray());
+        Assert.Equal(before, await CountAsync());
+    }
+
+    [Fact]
     public async Task ImportXlsx_NotAWorkbookOrMissingColumns_Returns400()
     {
         var api = _world.Host.CreateApiClient();

@@ -19,6 +19,8 @@ public static class SuggestionWorkbookReader
     public static IReadOnlyList<ImportRow> Read(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        // The package reader needs a seekable stream (the zip directory sits at the end). The copy is the compressed
+        // file, bounded by MaxFileBytes; the worksheet inside is read as a stream, row by row.
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         if (copy.Length == 0)
@@ -50,31 +52,18 @@ public static class SuggestionWorkbookReader
         {
             throw Rejected("工作簿中没有工作表");
         }
-        var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
-        var rows = part.Worksheet.Descendants<Row>().ToList();
-        if (rows.Count == 0)
-        {
-            throw Rejected("第一个工作表是空的");
-        }
-        var header = Cells(rows[0], shared);
-        var columns = new Dictionary<ImportField, int>();
-        foreach (var (index, text) in header)
-        {
-            var field = ImportField.Columns.FirstOrDefault(f => f.Column == text.Trim());
-            if (field is not null)
-            {
-                columns.TryAdd(field, index);
-            }
-        }
-        var missing = ImportField.Columns.Where(f => f != ImportField.FormedBy && f != ImportField.CoSigners && f != ImportField.ReferenceOnly && !columns.ContainsKey(f)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new ImportRejectedException([.. missing.Select(f => new ImportError(HeaderRow(rows[0]), f, $"第一行缺少“{f.Column}”列"))]);
-        }
+        var shared = SharedStrings(workbook);
+        Dictionary<ImportField, int>? columns = null;
         var result = new List<ImportRow>();
-        var previous = HeaderRow(rows[0]);
-        foreach (var row in rows.Skip(1))
+        var previous = 0;
+        foreach (var row in Rows(part))
         {
+            if (columns is null)
+            {
+                previous = HeaderRow(row);
+                columns = Columns(row, shared, previous);
+                continue;
+            }
             var number = row.RowIndex?.Value is { } index ? (int)index : previous + 1;
             previous = number;
             var cells = Cells(row, shared);
@@ -91,7 +80,66 @@ public static class SuggestionWorkbookReader
                 throw Rejected($"一次最多导入 {SuggestionImportService.MaxRows} 条建议");
             }
         }
+        if (columns is null)
+        {
+            throw Rejected("第一个工作表是空的");
+        }
         return result;
+    }
+
+    /// <summary>
+    /// The worksheet's rows, one at a time: the streaming reader walks the part's XML and only the current
+    /// <c>&lt;row&gt;</c> is built as elements, so a sheet of thousands of long suggestions never sits in memory whole.
+    /// </summary>
+    private static IEnumerable<Row> Rows(WorksheetPart part)
+    {
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (reader.IsStartElement && reader.ElementType == typeof(Row))
+            {
+                yield return (Row)reader.LoadCurrentElement()!;
+            }
+        }
+    }
+
+    /// <summary>The shared-string table (Excel keeps every cell text there), read item by item the same way.</summary>
+    private static List<string> SharedStrings(WorkbookPart workbook)
+    {
+        var strings = new List<string>();
+        if (workbook.SharedStringTablePart is not { } part)
+        {
+            return strings;
+        }
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (reader.IsStartElement && reader.ElementType == typeof(SharedStringItem))
+            {
+                strings.Add(reader.LoadCurrentElement()!.InnerText);
+            }
+        }
+        return strings;
+    }
+
+    /// <summary>Which column holds which field, from the header row; every required column must be there.</summary>
+    private static Dictionary<ImportField, int> Columns(Row header, List<string> shared, int headerRow)
+    {
+        var columns = new Dictionary<ImportField, int>();
+        foreach (var (index, text) in Cells(header, shared))
+        {
+            var field = ImportField.Columns.FirstOrDefault(f => f.Column == text.Trim());
+            if (field is not null)
+            {
+                columns.TryAdd(field, index);
+            }
+        }
+        var missing = ImportField.Columns.Where(f => f != ImportField.FormedBy && f != ImportField.CoSigners && f != ImportField.ReferenceOnly && !columns.ContainsKey(f)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ImportRejectedException([.. missing.Select(f => new ImportError(headerRow, f, $"第一行缺少“{f.Column}”列"))]);
+        }
+        return columns;
     }
 
     private static int HeaderRow(Row row) => row.RowIndex?.Value is { } index ? (int)index : 1;

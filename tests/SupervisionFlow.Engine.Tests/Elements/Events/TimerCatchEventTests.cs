@@ -41,9 +41,9 @@ public sealed class TimerCatchEventTests
         var timer = Assert.Single(await h.Engine.GetTimersAsync(instance.Id));
         Assert.Equal(EngineHarness.Utc("2026-03-10T00:00:00Z"), timer.DueAt);
 
-        h.Clock.Set(new DateTimeOffset(2026, 3, 9, 23, 59, 0, TimeSpan.Zero));
+        h.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 9, 23, 59, 0, TimeSpan.Zero));
         Assert.Equal(0, await h.Engine.FireDueJobsAsync());
-        h.Clock.Set(new DateTimeOffset(2026, 3, 10, 0, 0, 0, TimeSpan.Zero));
+        h.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 10, 0, 0, 0, TimeSpan.Zero));
         Assert.Equal(1, await h.Engine.FireDueJobsAsync());
         Assert.Equal(["after"], await h.TaskActivityIdsAsync(instance.Id));
     }
@@ -58,7 +58,7 @@ public sealed class TimerCatchEventTests
 
         var timer = Assert.Single(await h.Engine.GetTimersAsync(instance.Id));
         Assert.Equal(EngineHarness.Utc("2026-03-04T08:00:00Z"), timer.DueAt);
-        h.Clock.Set(new DateTimeOffset(2026, 3, 4, 8, 0, 0, TimeSpan.Zero));
+        h.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 4, 8, 0, 0, TimeSpan.Zero));
         Assert.Equal(1, await h.Engine.FireDueJobsAsync());
         Assert.Equal(["after"], await h.TaskActivityIdsAsync(instance.Id));
     }
@@ -68,7 +68,8 @@ public sealed class TimerCatchEventTests
     {
         await using var h = await EngineHarness.CreateAsync();
         await h.DeployFixtureAsync(Folder + "TimerCatchMonths.bpmn");
-        h.Clock.Set(new DateTimeOffset(2026, 1, 31, 2, 0, 0, TimeSpan.Zero));
+        // Before the harness's start: SetUtcNow only moves forward.
+        h.Clock.AdjustTime(new DateTimeOffset(2026, 1, 31, 2, 0, 0, TimeSpan.Zero));
 
         var instance = await h.StartAsync("timerMonths");
 
