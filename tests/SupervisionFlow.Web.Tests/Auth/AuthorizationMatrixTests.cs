@@ -50,6 +50,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["/Designer/Edit"] = Reach.Only(Roles.Admin),
         ["/Designer/Selection"] = Reach.Only(Roles.Admin),
         ["/Admin/Jobs"] = Reach.Only(Roles.Admin),
+        // The Hangfire Dashboard (every page, its JSON and its POST actions behind one catch-all route); rendered for
+        // the administrator by HangfireDashboardTests.
+        ["/Admin/Hangfire/{**path}"] = Reach.Only(Roles.Admin),
         ["/Admin/Users"] = Reach.Only(Roles.Admin),
         ["/Admin/Users/Create"] = Reach.Only(Roles.Admin),
         ["/Admin/Users/{id}"] = Reach.Only(Roles.Admin),
