@@ -3,10 +3,10 @@ using System.Globalization;
 namespace SupervisionFlow.Bench;
 
 /// <summary>
-/// Sizes of the three runs; the defaults are what issue #2 asks for. <c>--rows=N --instances=N --timers=N</c> override
-/// them, <c>--batch=N</c> sets <see cref="Engine.EngineOptions.TimerBatchSize"/> (default: the engine's).
+/// Sizes of the runs; the defaults are what issue #2 (and #17 for the Hangfire run) ask for. <c>--rows=N --instances=N
+/// --timers=N --hangfire-timers=N</c> override them, <c>--batch=N</c> sets <see cref="Engine.EngineOptions.TimerBatchSize"/> (default: the engine's).
 /// </summary>
-internal sealed record BenchSettings(int Rows = 2_000, int Instances = 100, int Timers = 10_000, int? TimerBatchSize = null)
+internal sealed record BenchSettings(int Rows = 2_000, int Instances = 100, int Timers = 10_000, int? TimerBatchSize = null, int HangfireTimers = 2_000)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -16,7 +16,7 @@ internal sealed record BenchSettings(int Rows = 2_000, int Instances = 100, int 
             var parts = arg.Split('=', 2);
             if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
             {
-                throw new ArgumentException($"Unknown argument '{arg}'. Use --rows=N, --instances=N, --timers=N, --batch=N.");
+                throw new ArgumentException($"Unknown argument '{arg}'. Use --rows=N, --instances=N, --timers=N, --hangfire-timers=N, --batch=N.");
             }
             settings = parts[0] switch
             {
@@ -24,7 +24,8 @@ internal sealed record BenchSettings(int Rows = 2_000, int Instances = 100, int 
                 "--instances" => settings with { Instances = value },
                 "--timers" => settings with { Timers = value },
                 "--batch" => settings with { TimerBatchSize = value },
-                _ => throw new ArgumentException($"Unknown argument '{arg}'. Use --rows=N, --instances=N, --timers=N, --batch=N."),
+                "--hangfire-timers" => settings with { HangfireTimers = value },
+                _ => throw new ArgumentException($"Unknown argument '{arg}'. Use --rows=N, --instances=N, --timers=N, --hangfire-timers=N, --batch=N."),
             };
         }
         return settings;

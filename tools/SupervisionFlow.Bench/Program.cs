@@ -4,7 +4,8 @@ using SupervisionFlow.Engine.Timers;
 
 // Issue #2, "What it must show": on the SQLite file database, in one run, the raw single-row commit rate (a),
 // user tasks completed per second through a 10-step process (b), due timers fired per second (c), and the
-// ratios b/a and c/a. Usage: dotnet run -c Release --project tools/SupervisionFlow.Bench [--rows=N --instances=N --timers=N --batch=N]
+// ratios b/a and c/a; issue #17: the same sweep run by a Hangfire server (d). Usage:
+// dotnet run -c Release --project tools/SupervisionFlow.Bench [--rows=N --instances=N --timers=N --hangfire-timers=N --batch=N]
 
 var settings = BenchSettings.Parse(args);
 var clock = new ManualClock(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
@@ -27,4 +28,8 @@ var tasks = await TaskCompletionBenchmark.RunAsync(engine, database, settings.In
 Report.Progress($"(c) starting {settings.Timers} instances waiting on a PT1H timer, then one sweep");
 var timers = await TimerSweepBenchmark.RunAsync(engine, clock, database, settings.Timers);
 
+Report.Progress($"(d) starting {settings.HangfireTimers} more timer instances, then a Hangfire server running the host's sweep");
+var hangfire = await HangfireSweepBenchmark.RunAsync(engine, clock, database, settings.HangfireTimers);
+
 Report.Results(raw, efRaw, tasks, timers.Measurement, timers.SetupElapsed);
+Report.HangfireSweep(hangfire, timers.Measurement);

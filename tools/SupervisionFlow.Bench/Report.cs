@@ -22,7 +22,7 @@ internal static class Report
         Console.WriteLine($"database  SQLite {database.SqliteVersion} file {database.Path}");
         Console.WriteLine($"          journal_mode={database.JournalMode}, synchronous={database.Synchronous}, Microsoft.Data.Sqlite pooled connections");
         Console.WriteLine($"engine    TimerBatchSize={options.TimerBatchSize}");
-        Console.WriteLine($"sizes     rows={settings.Rows}, instances={settings.Instances} (x10 tasks), timers={settings.Timers}");
+        Console.WriteLine($"sizes     rows={settings.Rows}, instances={settings.Instances} (x10 tasks), timers={settings.Timers}, hangfire timers={settings.HangfireTimers}");
         Console.WriteLine();
     }
 
@@ -59,6 +59,19 @@ internal static class Report
             quartzBound, timers.PerSecond, timers.PerSecond / quartzBound));
         Console.WriteLine(string.Format(Invariant, "    (setting up the {0:N0} waiting instances, one StartProcessAsync each, untimed above: {1:F1} s)",
             timers.Count, timerSetup.TotalSeconds));
+    }
+
+    /// <summary>
+    /// (d) and the line the peers' figures are compared with (../shared/peers: hangfire_delayed_firings_per_s_sqlite,
+    /// quartz_oneoff_firings_per_s_default), in the same key=value form.
+    /// </summary>
+    public static void HangfireSweep(Measurement hangfire, Measurement sweep)
+    {
+        Console.WriteLine();
+        Console.WriteLine(string.Format(Invariant, "{0}: {1:N0} in {2:F2} s = {3:N0}/s ({4:F3} commits/timer); the bare sweep (c) fired {5:N0}/s.",
+            hangfire.Label, hangfire.Count, hangfire.Elapsed.TotalSeconds, hangfire.PerSecond, hangfire.CommitsPerItem, sweep.PerSecond));
+        Console.WriteLine("    Includes the Hangfire server's start (Hangfire.Storage.SQLite, own file) before the sweep's first pass.");
+        Console.WriteLine(string.Format(Invariant, "hangfire_sweep_timers_per_s={0:F0}", hangfire.PerSecond));
     }
 
     private static string? LoadAverage()
