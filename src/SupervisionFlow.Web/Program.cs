@@ -8,6 +8,7 @@ using SupervisionFlow.Web.Features.Designer;
 using SupervisionFlow.Web.Features.EngineApi;
 using SupervisionFlow.Web.Features.Shared;
 using SupervisionFlow.Web.Features.SuggestionsApi;
+using SupervisionFlow.Web.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSupervisionFlow();
@@ -29,6 +30,7 @@ app.MapSuggestionsApi();
 app.MapRazorPages();
 
 await app.InitializeEngineAsync();
+app.MapSchedulingDashboard();
 await app.SeedDemoDataAsync();
 await app.InitializeAuthAsync();
 await app.RunAsync();

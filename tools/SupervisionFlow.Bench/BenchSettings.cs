@@ -3,14 +3,16 @@ using System.Globalization;
 namespace SupervisionFlow.Bench;
 
 /// <summary>
-/// Sizes of the three runs; the defaults are what issue #2 asks for. <c>--rows=N --instances=N --timers=N</c> override
-/// them, <c>--batch=N</c> sets <see cref="Engine.EngineOptions.TimerBatchSize"/> (default: the engine's),
-/// <c>--expressions=N</c> the evaluations per Jint version, <c>--only-expressions</c> skips the database runs.
+/// Sizes of the runs; the defaults are what issues #2 and #17 ask for. <c>--rows=N --instances=N --timers=N
+/// --hangfire-timers=N</c> override them, <c>--batch=N</c> sets <see cref="Engine.EngineOptions.TimerBatchSize"/>
+/// (default: the engine's), <c>--expressions=N</c> the evaluations per Jint version, <c>--only-expressions</c> skips
+/// the database runs.
 /// </summary>
 internal sealed record BenchSettings(
-    int Rows = 2_000, int Instances = 100, int Timers = 10_000, int? TimerBatchSize = null, int Expressions = 20_000, bool OnlyExpressions = false)
+    int Rows = 2_000, int Instances = 100, int Timers = 10_000, int? TimerBatchSize = null, int Expressions = 20_000,
+    bool OnlyExpressions = false, int HangfireTimers = 2_000)
 {
-    private const string Usage = "Use --rows=N, --instances=N, --timers=N, --batch=N, --expressions=N, --only-expressions.";
+    private const string Usage = "Use --rows=N, --instances=N, --timers=N, --hangfire-timers=N, --batch=N, --expressions=N, --only-expressions.";
 
     public static BenchSettings Parse(string[] args)
     {
@@ -32,6 +34,7 @@ internal sealed record BenchSettings(
                 "--rows" => settings with { Rows = value },
                 "--instances" => settings with { Instances = value },
                 "--timers" => settings with { Timers = value },
+                "--hangfire-timers" => settings with { HangfireTimers = value },
                 "--batch" => settings with { TimerBatchSize = value },
                 "--expressions" => settings with { Expressions = value },
                 _ => throw new ArgumentException($"Unknown argument '{arg}'. {Usage}"),

@@ -4,9 +4,10 @@ using SupervisionFlow.Engine.Timers;
 
 // Issue #2, "What it must show": on the SQLite file database, in one run, the raw single-row commit rate (a),
 // user tasks completed per second through a 10-step process (b), due timers fired per second (c), and the
-// ratios b/a and c/a. Issue #17: (d) expressions per second on Jint 4.18 against Jint 2.10.4, in the same sitting.
-// Usage: dotnet run -c Release --project tools/SupervisionFlow.Bench [--rows=N --instances=N --timers=N --batch=N
-//        --expressions=N --only-expressions]
+// ratios b/a and c/a. Issue #17: (d) expressions per second on Jint 4.18 against Jint 2.10.4, and (e) the same sweep
+// as (c) run by a Hangfire server as the host runs it, in the same sitting.
+// Usage: dotnet run -c Release --project tools/SupervisionFlow.Bench [--rows=N --instances=N --timers=N
+//        --hangfire-timers=N --batch=N --expressions=N --only-expressions]
 
 // dotnet run -c Release --project tools/SupervisionFlow.Bench -- mail [--messages=N]: outbox mail per second (issue #17).
 if (args is ["mail", .. var mailArgs])
@@ -38,7 +39,11 @@ if (!settings.OnlyExpressions)
     Report.Progress($"(c) starting {settings.Timers} instances waiting on a PT1H timer, then one sweep");
     var timers = await TimerSweepBenchmark.RunAsync(engine, clock, database, settings.Timers);
 
+    Report.Progress($"(e) starting {settings.HangfireTimers} more timer instances, then a Hangfire server running the host's sweep");
+    var hangfire = await HangfireSweepBenchmark.RunAsync(engine, clock, database, settings.HangfireTimers);
+
     Report.Results(raw, efRaw, tasks, timers.Measurement, timers.SetupElapsed);
+    Report.HangfireSweep(hangfire, timers.Measurement);
 }
 
 Report.Progress($"(d) {settings.Expressions} expressions on Jint 2.10.4 (child process), then on Jint 4.18 (the engine's evaluator)");

@@ -23,7 +23,7 @@ internal static class Report
         Console.WriteLine($"          journal_mode={database.JournalMode}, synchronous={database.Synchronous}, Microsoft.Data.Sqlite pooled connections");
         Console.WriteLine($"engine    TimerBatchSize={options.TimerBatchSize}");
         Console.WriteLine($"          expression limits {options.ExpressionLimits}");
-        Console.WriteLine($"sizes     rows={settings.Rows}, instances={settings.Instances} (x10 tasks), timers={settings.Timers}");
+        Console.WriteLine($"sizes     rows={settings.Rows}, instances={settings.Instances} (x10 tasks), timers={settings.Timers}, hangfire timers={settings.HangfireTimers}");
         Console.WriteLine();
     }
 
@@ -82,6 +82,19 @@ internal static class Report
         {
             Console.WriteLine($"    {ExpressionMix.Expressions[i]} → {jint4Results[i]}{(same ? "" : $"   (Jint 2: {jint2Results.ElementAtOrDefault(i)})")}");
         }
+    }
+
+    /// <summary>
+    /// (e) and the line the peers' figures are compared with (../shared/peers: hangfire_delayed_firings_per_s_sqlite,
+    /// quartz_oneoff_firings_per_s_default), in the same key=value form.
+    /// </summary>
+    public static void HangfireSweep(Measurement hangfire, Measurement sweep)
+    {
+        Console.WriteLine();
+        Console.WriteLine(string.Format(Invariant, "{0}: {1:N0} in {2:F2} s = {3:N0}/s ({4:F3} commits/timer); the bare sweep (c) fired {5:N0}/s.",
+            hangfire.Label, hangfire.Count, hangfire.Elapsed.TotalSeconds, hangfire.PerSecond, hangfire.CommitsPerItem, sweep.PerSecond));
+        Console.WriteLine("    Includes the Hangfire server's start (Hangfire.Storage.SQLite, own file) before the sweep's first pass.");
+        Console.WriteLine(string.Format(Invariant, "hangfire_sweep_timers_per_s={0:F0}", hangfire.PerSecond));
     }
 
     private static string? LoadAverage()

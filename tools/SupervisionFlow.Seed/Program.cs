@@ -31,7 +31,8 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["Engine:Clock:Mode"] = "Manual",
     ["Engine:Clock:Start"] = settings.SessionStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T09:00:00+08:00",
     ["DemoData:Enabled"] = "false",
-    // The host is never started: no Quartz job sends the outbox; the web host sends it later, to data/mail by default.
+    // The host is never started, so no Hangfire server runs and nothing is written to Hangfire's storage: the web
+    // host sends the outbox later, to data/mail by default.
     ["Notifications:Dispatch:Enabled"] = "false",
     ["Logging:LogLevel:Default"] = "Warning",
     ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",

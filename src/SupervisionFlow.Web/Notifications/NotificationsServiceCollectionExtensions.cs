@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Quartz;
+using Hangfire.Server;
 using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Calendar;
 
@@ -9,13 +9,10 @@ namespace SupervisionFlow.Web.Notifications;
 
 public static class NotificationsServiceCollectionExtensions
 {
-    /// <summary>The Quartz scheduler that paces the outbox and the reminder scan.</summary>
-    public const string SchedulerName = "supervisionflow-notifications";
-
     /// <summary>
-    /// Options (<c>Notifications</c>), the mail and SMS senders, the recipient directory, the notices, and two Quartz
-    /// jobs: the outbox dispatch (every <c>Dispatch:IntervalSeconds</c>) and the reminder scan (every
-    /// <c>Reminders:IntervalMinutes</c>).
+    /// Options (<c>Notifications</c>), the mail and SMS senders, the recipient directory, the notices, and their
+    /// Hangfire work: the outbox dispatch (a loop every <c>Dispatch:IntervalSeconds</c>) and the reminder scan (a
+    /// recurring job every <c>Reminders:IntervalMinutes</c>). The host's <c>AddScheduling</c> runs the Hangfire server.
     /// </summary>
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
@@ -48,34 +45,11 @@ public static class NotificationsServiceCollectionExtensions
         services.AddTransient<OutboxDispatcher>();
         services.AddTransient<ReminderScanner>();
 
-        // A scheduler of its own: the engine's sweep scheduler is already configured (AddQuartz with a name is
-        // registered once), and both run on real time — what is due is decided by the engine's clock inside the jobs.
-        services.AddQuartz(SchedulerName, quartz =>
-        {
-            quartz.UseInMemoryStore();
-            // Nothing here needs to survive a restart: pending mail is outbox rows, reminders are dedup keys.
-            quartz.UseTimeProvider(TimeProvider.System);
-            quartz.ScheduleJob<OutboxDispatchJob>(
-                (provider, trigger) =>
-                {
-                    var seconds = provider.GetRequiredService<IOptions<NotificationsOptions>>().Value.Dispatch.IntervalSeconds;
-                    trigger.WithIdentity("notifications-outbox-dispatch")
-                        .StartNow()
-                        .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(seconds)).RepeatForever());
-                },
-                (_, job) => job.WithIdentity("notifications-outbox-dispatch"));
-            quartz.ScheduleJob<ReminderScanJob>(
-                (provider, trigger) =>
-                {
-                    var minutes = provider.GetRequiredService<IOptions<NotificationsOptions>>().Value.Reminders.IntervalMinutes;
-                    trigger.WithIdentity("notifications-reminder-scan")
-                        // Give start-up (migration, deployment) a head start before the first scan.
-                        .StartAt(TimeProvider.System.GetUtcNow().AddSeconds(30))
-                        .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(minutes)).RepeatForever());
-                },
-                (_, job) => job.WithIdentity("notifications-reminder-scan"));
-        });
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        // Run by the host's Hangfire server (AddScheduling): the dispatch as a loop on every node, the scan as a
+        // recurring job. Both run on real time; what is due is decided by the engine's clock inside them.
+        services.AddSingleton<IBackgroundProcess, OutboxDispatchProcess>();
+        services.AddTransient<ReminderScanJob>();
+        services.AddHostedService<ReminderScanSchedule>();
         return builder;
     }
 }

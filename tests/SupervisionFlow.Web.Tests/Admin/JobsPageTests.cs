@@ -15,7 +15,7 @@ using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Admin;
 
-/// <summary>提醒与任务: admins only; outbox retry, the sweeps' next fire times, engine timers.</summary>
+/// <summary>提醒与任务: admins only; outbox retry, what Hangfire runs (and a link to its dashboard), engine timers.</summary>
 public sealed class JobsPageTests(JobsPageTests.World world) : IClassFixture<JobsPageTests.World>
 {
     private readonly WebWorld _world = world.Value;
@@ -95,10 +95,16 @@ public sealed class JobsPageTests(JobsPageTests.World world) : IClassFixture<Job
     }
 
     [Fact]
-    public async Task Jobs_Admin_ShowsOutboxTimersAndNextSweeps()
+    public async Task Jobs_Admin_ShowsOutboxTimersAndHangfireWork()
     {
         await FailedMessageAsync("关于签收建议的提醒（列表）");
         var client = await _world.ClientAsAsync(AdminUser);
+        // The host's Hangfire server announces itself on its own thread once the host has started.
+        var storage = _world.Services.GetRequiredService<Hangfire.JobStorage>();
+        for (var wait = 0; wait < 100 && storage.GetMonitoringApi().Servers().Count == 0; wait++)
+        {
+            await Task.Delay(100);
+        }
 
         var response = await client.GetAsync("/Admin/Jobs");
         var text = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
@@ -106,8 +112,14 @@ public sealed class JobsPageTests(JobsPageTests.World world) : IClassFixture<Job
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("关于签收建议的提醒（列表）", text);
         Assert.Contains("550 mailbox unavailable", text);
-        Assert.Contains("notifications-outbox-dispatch", text);
-        Assert.Contains("notifications-reminder-scan", text);
+        var schedules = text[text.IndexOf("id=\"schedules\"", StringComparison.Ordinal)..text.IndexOf("id=\"outbox\"", StringComparison.Ordinal)];
+        Assert.Contains("DueJobSweep", schedules);
+        Assert.Contains("OutboxDispatchProcess", schedules);
+        // The recurring job Hangfire stores, with its cron (every 15 minutes by default) and next run.
+        Assert.Contains(ReminderScanJob.RecurringJobId, schedules);
+        Assert.Contains("cron */15 * * * *", schedules);
+        Assert.Contains("href=\"/Admin/Hangfire\"", schedules);
+        Assert.Contains("Hangfire 服务器（1）", schedules);
         var timers = text[text.IndexOf("id=\"timers\"", StringComparison.Ordinal)..];
         // The reply deadline guard of the assigned suggestion: three months after 2026-03-02, end of day China time.
         Assert.Contains("replyOverdue", timers);

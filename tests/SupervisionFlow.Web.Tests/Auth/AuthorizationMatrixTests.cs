@@ -50,6 +50,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["/Designer/Edit"] = Reach.Only(Roles.Admin),
         ["/Designer/Selection"] = Reach.Only(Roles.Admin),
         ["/Admin/Jobs"] = Reach.Only(Roles.Admin),
+        // The Hangfire Dashboard (every page, its JSON and its POST actions behind one catch-all route); rendered for
+        // the administrator by HangfireDashboardTests.
+        ["/Admin/Hangfire/{**path}"] = Reach.Only(Roles.Admin),
         ["/Admin/Users"] = Reach.Only(Roles.Admin),
         ["/Admin/Users/Create"] = Reach.Only(Roles.Admin),
         ["/Admin/Users/{id}"] = Reach.Only(Roles.Admin),
@@ -159,7 +162,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
                 {
                     checks++;
                     using var response = await caller.SendAsync(call, route.IsPage);
-                    if (!IsRefusal(response, route.IsPage, caller))
+                    if (!IsRefusal(response, SignsInByBrowser(route), caller))
                     {
                         failures.Add($"{caller.Name} {call}: {Describe(response)}");
                     }
@@ -187,7 +190,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
                     checks++;
                     using var response = await caller.SendAsync(call, route.IsPage);
                     // A named handler may want query values and answer 400/404; the plain GET must render.
-                    var reached = call.Handler is null ? response.StatusCode == rule.ReachedStatus : !IsRefusal(response, route.IsPage, caller);
+                    var reached = call.Handler is null ? response.StatusCode == rule.ReachedStatus : !IsRefusal(response, SignsInByBrowser(route), caller);
                     if (!reached)
                     {
                         failures.Add($"{caller.Name} {call}: {Describe(response)}");
@@ -200,12 +203,19 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         Assert.True(failures.Count == 0, $"{failures.Count} of {checks} admitted requests did not reach the route:\n" + string.Join("\n", failures));
     }
 
+    /// <summary>
+    /// Pages, and the non-API endpoints a browser opens (the Hangfire Dashboard), refuse as pages do: a redirect to sign
+    /// in or to the 403 page. Only <c>/api</c> answers with bare status codes.
+    /// </summary>
+    private static bool SignsInByBrowser(AppRoute route) =>
+        route.IsPage || !route.Pattern.StartsWith("/api/", StringComparison.Ordinal);
+
     /// <summary>A page's <c>/X/Index</c> alias is the same page as <c>/X</c>.</summary>
     private static string RuleKey(AppRoute route) =>
         route.IsPage && route.Pattern.EndsWith("/Index", StringComparison.Ordinal) ? route.Pattern[..^"/Index".Length] : route.Pattern;
 
     /// <summary>
-    /// Pages: a visitor (or an API key, which pages ignore) is sent to sign in, a signed-in user to the 403 page (or gets a
+    /// Pages (and browser endpoints): a visitor (or an API key, which pages ignore) is sent to sign in, a signed-in user to the 403 page (or gets a
     /// bare 403). API routes answer 401 to a caller without credentials and 401/403 to a sign-in they do not accept.
     /// </summary>
     private static bool IsRefusal(HttpResponseMessage response, bool isPage, Caller caller)

@@ -4,11 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SupervisionFlow.Engine;
 using SupervisionFlow.Web.Notifications;
+using SupervisionFlow.Web.Scheduling;
 using static SupervisionFlow.Web.Tests.Notifications.NotificationsTestData;
 
 namespace SupervisionFlow.Web.Tests.Notifications;
 
-/// <summary>AddNotifications in a host: the Quartz job sends what the outbox holds, on its own.</summary>
+/// <summary>AddNotifications in a host with its Hangfire server (AddScheduling): the dispatch loop sends what the outbox holds, on its own.</summary>
 public sealed class NotificationsHostingTests : IDisposable
 {
     private readonly NotificationsTestDb _db = new(China(2026, 3, 2, 9));
@@ -23,11 +24,15 @@ public sealed class NotificationsHostingTests : IDisposable
             ["Notifications:Dispatch:IntervalSeconds"] = "1",
             ["Notifications:Reminders:Enabled"] = "false",
             ["Handling:CalendarPath"] = Path.Combine(RepositoryRoot, "workflows", "calendars"),
+            // Hangfire's storage beside the test's SQLite file; the engine's sweep is not what this test is about.
+            ["ConnectionStrings:SupervisionFlow"] = _db.ConnectionString,
+            ["Engine:Sweep:Enabled"] = "false",
         });
         builder.Services.AddSingleton(_db.Databases);
         builder.Services.AddSingleton<TimeProvider>(_db.Clock);
         builder.Services.AddSingleton(_db.Engine);
         builder.AddNotifications();
+        builder.AddScheduling();
         await using var app = builder.Build();
         using (var db = _db.Create())
         {

@@ -15,7 +15,7 @@ public sealed class ReminderScenarioTests
         {
             ["Notifications:Smtp:Host"] = "127.0.0.1",
             ["Notifications:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            // Driven step by step below instead of by the Quartz jobs, so each step's mail can be counted.
+            // Driven step by step below instead of by the Hangfire loop and recurring job, so each step's mail can be counted.
             ["Notifications:Dispatch:Enabled"] = "false",
             ["Notifications:Reminders:Enabled"] = "false",
         });

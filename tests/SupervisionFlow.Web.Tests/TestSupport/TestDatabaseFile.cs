@@ -2,7 +2,10 @@ using Microsoft.Data.Sqlite;
 
 namespace SupervisionFlow.Web.Tests.TestSupport;
 
-/// <summary>A SQLite file of one test (or of several hosts of one test); deleted, with its WAL files, on dispose.</summary>
+/// <summary>
+/// A SQLite file of one test (or of several hosts of one test); deleted, with its WAL files and the Hangfire storage a
+/// host keeps beside it, on dispose.
+/// </summary>
 public sealed class TestDatabaseFile : IDisposable
 {
     public TestDatabaseFile()
@@ -19,7 +22,8 @@ public sealed class TestDatabaseFile : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { Path, Path + "-wal", Path + "-shm" })
+        var hangfire = Web.Scheduling.SchedulingStorage.SqliteFileBeside(Path);
+        foreach (var file in new[] { Path, Path + "-wal", Path + "-shm", hangfire, hangfire + "-wal", hangfire + "-shm" })
         {
             try
             {

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.Options;
 using SupervisionFlow.Engine;
 using SupervisionFlow.Engine.Queries;
 using SupervisionFlow.Web.Data;
@@ -17,11 +19,18 @@ namespace SupervisionFlow.Web.Features.Admin;
 
 /// <summary>
 /// 提醒与任务 (admin): the mail/SMS outbox (retry a failed send), the engine's incidents (retry the failed job), the
-/// next engine timers, and the next fire times of the Quartz sweeps (due-job sweep, outbox dispatch, reminder scan).
+/// next engine timers, and what Hangfire runs (its servers, the loops on each of them, the recurring reminder scan);
+/// the Hangfire Dashboard (<see cref="SchedulingExtensions.DashboardPath"/>) shows the rest.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
 public sealed class JobsModel(
-    AppDbContext db, ProcessEngine engine, IServiceProvider services, TimeProvider clock, CurrentActor current) : PageModel
+    AppDbContext db,
+    ProcessEngine engine,
+    JobStorage hangfire,
+    IOptions<SweepOptions> sweep,
+    IOptions<NotificationsOptions> notifications,
+    TimeProvider clock,
+    CurrentActor current) : PageModel
 {
     public const int OutboxPageSize = 100;
     public const int TimerCount = 50;
@@ -30,8 +39,11 @@ public sealed class JobsModel(
 
     public sealed record IncidentRow(IncidentView Incident, string? BusinessKey, string? Suggestion);
 
-    public sealed record TriggerRow(
-        string Scheduler, bool Running, string Trigger, string Job, string State, DateTimeOffset? Next, DateTimeOffset? Previous);
+    /// <summary>A Hangfire server (one per node and host process) and when it last reported alive (real time).</summary>
+    public sealed record ServerRow(string Name, int Workers, DateTime StartedAt, DateTime? Heartbeat);
+
+    /// <summary>Work Hangfire runs: a loop on every server, or a recurring job run once per schedule across servers.</summary>
+    public sealed record ScheduleRow(string Name, string How, string Schedule, bool Enabled, DateTime? Next, DateTime? Last, string? LastState);
 
     /// <summary>Pending, Sent, Failed, or null for all.</summary>
     [BindProperty(SupportsGet = true)]
@@ -47,7 +59,9 @@ public sealed class JobsModel(
 
     public int TimerTotal { get; private set; }
 
-    public IReadOnlyList<TriggerRow> Triggers { get; private set; } = [];
+    public IReadOnlyList<ServerRow> Servers { get; private set; } = [];
+
+    public IReadOnlyList<ScheduleRow> Schedules { get; private set; } = [];
 
     public DateTime EngineNow { get; private set; }
 
@@ -91,7 +105,7 @@ public sealed class JobsModel(
             var instance = instances.GetValueOrDefault(t.ProcessInstanceId);
             return new TimerRow(t, instance?.BusinessKey, instance?.DefinitionKey, Label(instance?.BusinessKey));
         })];
-        Triggers = await TriggersAsync(cancellationToken);
+        (Servers, Schedules) = ReadHangfire();
     }
 
     /// <summary>Gives a failed mail/SMS a new round of attempts, starting now.</summary>
@@ -168,50 +182,25 @@ public sealed class JobsModel(
     }
 
     /// <summary>
-    /// Every trigger of every scheduler in this process. The engine sweep and the notifications each run a named
-    /// scheduler, whose factory Quartz registers keyed by the name; a default (unkeyed) one is included if registered.
+    /// Two cheap reads of Hangfire's storage (its server list and recurring-job set); the loops' intervals come from
+    /// the options, since they keep no state in Hangfire.
     /// </summary>
-    private async Task<List<TriggerRow>> TriggersAsync(CancellationToken cancellationToken)
+    private (List<ServerRow> Servers, List<ScheduleRow> Schedules) ReadHangfire()
     {
-        var factories = new[] { SchedulingExtensions.SchedulerName, NotificationsServiceCollectionExtensions.SchedulerName }
-            .Select(name => services.GetKeyedService<ISchedulerFactory>(name))
-            .Append(services.GetService<ISchedulerFactory>())
-            .OfType<ISchedulerFactory>();
-        var schedulers = new Dictionary<string, IScheduler>(StringComparer.OrdinalIgnoreCase);
-        foreach (var factory in factories)
+        var servers = hangfire.GetMonitoringApi().Servers()
+            .Select(s => new ServerRow(s.Name, s.WorkersCount, s.StartedAt, s.Heartbeat))
+            .OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        var dispatch = notifications.Value.Dispatch;
+        var schedules = new List<ScheduleRow>
         {
-            foreach (var found in await factory.GetAllSchedulers(cancellationToken))
-            {
-                schedulers.TryAdd(found.SchedulerName, found);
-            }
-        }
-        var rows = new List<TriggerRow>();
-        foreach (var scheduler in schedulers.Values)
-        {
-            var status = scheduler.Status;
-            if (status is SchedulerStatus.ShuttingDown or SchedulerStatus.Shutdown)
-            {
-                continue;
-            }
-            // A handful of triggers per scheduler: the first page holds them all.
-            foreach (var trigger in (await scheduler.QueryTriggers(new TriggerQuery(), cancellationToken)).Items)
-            {
-                rows.Add(new TriggerRow(scheduler.SchedulerName, status == SchedulerStatus.Running, trigger.Key.Name, trigger.JobKey.Name,
-                    StateLabel(trigger.State), trigger.NextFireTimeUtc, trigger.PreviousFireTimeUtc));
-            }
-        }
-        return [.. rows.OrderBy(r => r.Next ?? DateTimeOffset.MaxValue)];
+            new("流程定时器扫描（DueJobSweep）", "每个节点循环", $"每 {sweep.Value.IntervalSeconds} 秒", sweep.Value.Enabled, null, null, null),
+            new("邮件短信发送（OutboxDispatchProcess）", "每个节点循环", $"每 {dispatch.IntervalSeconds} 秒", dispatch.Enabled, null, null, null),
+        };
+        using var connection = hangfire.GetConnection();
+        schedules.AddRange(connection.GetRecurringJobs().Select(j => new ScheduleRow(
+            j.Id, "周期任务（全集群一次）", $"cron {j.Cron}", !j.Removed && j.Error is null, j.NextExecution, j.LastExecution, j.LastJobState ?? j.Error)));
+        return (servers, schedules);
     }
-
-    private static string StateLabel(TriggerState state) => state switch
-    {
-        TriggerState.Normal => "正常",
-        TriggerState.Paused => "已暂停",
-        TriggerState.Complete => "已完成",
-        TriggerState.Error => "出错",
-        TriggerState.Blocked or TriggerState.Executing => "执行中",
-        _ => state.ToString(),
-    };
 
     public static string StatusLabel(string status) => status switch
     {
