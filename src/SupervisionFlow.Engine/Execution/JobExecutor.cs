@@ -62,20 +62,22 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
     public async Task RetryIncidentAsync(string incidentId, CancellationToken cancellationToken)
     {
         string instanceId;
-        using (var db = runtime.CreateDbContext())
+        // Giving the job its retry back is a command of its own; the run that follows is another (as in the sweep).
+        using (var context = new CommandContext(runtime))
         {
+            var db = context.Db;
             var incident = await db.Set<IncidentRecord>().FirstOrDefaultAsync(i => i.Id == incidentId, cancellationToken)
-                           ?? throw new EngineNotFoundException($"Incident '{incidentId}' does not exist.");
+                           ?? throw new EngineNotFoundException($"Incident '{incidentId}' does not exist.", EngineErrorCodes.IncidentNotFound);
             var job = await db.Set<JobRecord>().FirstOrDefaultAsync(j => j.Id == incident.JobId, cancellationToken);
             db.Remove(incident);
             if (job is not null)
             {
                 job.RetriesLeft = 1;
-                job.DueAt = runtime.Clock.GetUtcNow().UtcDateTime;
+                job.DueAt = context.NowUtc;
                 job.LockOwner = null;
                 job.LockExpiresAt = null;
             }
-            await db.SaveChangesAsync(cancellationToken);
+            await context.SaveAsync(cancellationToken);
             instanceId = incident.ProcessInstanceId;
         }
         var claimed = await ClaimAsync([instanceId], cancellationToken, includeTimers: true);
@@ -283,7 +285,9 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
     /// <summary>Counts a failed run: retry after back-off (doubling), or record an incident when no retries are left.</summary>
     private async Task FailAsync(string jobId, Exception error, CancellationToken cancellationToken)
     {
-        using var db = runtime.CreateDbContext();
+        // Its own command: the job's transaction has rolled back, and its failure must be recorded all the same.
+        using var context = new CommandContext(runtime);
+        var db = context.Db;
         var job = await db.Set<JobRecord>().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
         if (job is null)
         {
@@ -315,7 +319,7 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
             });
             LogIncident(runtime.Logger, job.ActivityId, job.ProcessInstanceId, message);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await context.SaveAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job at {ActivityId} of instance {InstanceId} failed; {RetriesLeft} retries left: {Error}")]
