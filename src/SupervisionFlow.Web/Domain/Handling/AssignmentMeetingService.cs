@@ -55,7 +55,7 @@ public sealed class AssignmentMeetingService(AppDbContext db, TaskFormService fo
             {
                 if (!tasks.TryGetValue(order.SuggestionId.ToString(CultureInfo.InvariantCulture), out var task))
                 {
-                    throw new HandlingValidationException($"建议 {order.SuggestionId} 不在待交办状态，本次交办未执行。");
+                    throw new HandlingValidationException($"建议 {order.SuggestionId} 不在待交办状态，本次交办未执行。", null, order.SuggestionId);
                 }
                 var values = new JsonObject
                 {
@@ -73,7 +73,7 @@ public sealed class AssignmentMeetingService(AppDbContext db, TaskFormService fo
                 }
                 catch (HandlingValidationException e)
                 {
-                    throw new HandlingValidationException($"建议 {order.SuggestionId}：{e.Message}；本次交办未执行。", e.FieldErrors);
+                    throw new HandlingValidationException($"建议 {order.SuggestionId}：{e.Message}；本次交办未执行。", e.FieldErrors, order.SuggestionId);
                 }
             }
         }, cancellationToken);
