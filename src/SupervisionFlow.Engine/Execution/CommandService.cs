@@ -25,13 +25,16 @@ internal sealed class CommandService(EngineRuntime runtime)
     public async Task<T> RunAsync<T>(string? userId, DbContext? db, Func<CommandContext, Task<T>> body, CancellationToken cancellationToken)
     {
         using var context = new CommandContext(runtime, userId, db);
-        var ownsTransaction = context.Db.Database.CurrentTransaction is null;
+        var joined = context.Db.Database.CurrentTransaction is not null;
         T result;
         try
         {
-            // On SQLite this takes the write lock first (BEGIN IMMEDIATE): commands on one file run one after the
-            // other, and what the body reads stays true until it commits. On PostgreSQL the revision guard decides.
-            await using var transaction = ownsTransaction ? await context.Db.Database.BeginTransactionAsync(cancellationToken) : null;
+            // An engine command alone reads outside the transaction and saves in SaveChanges' own one, guarded by the
+            // instance revisions (optimistic: concurrent commands overlap, the loser's save fails the guard). A domain
+            // command reads rows that carry no such guard (a pending extension request), so it reads inside its
+            // transaction: on SQLite that takes the write lock first (BEGIN IMMEDIATE), and what the body read stays
+            // true until it commits; on PostgreSQL the instance revision, saved in the same transaction, decides.
+            await using var transaction = db is not null && !joined ? await context.Db.Database.BeginTransactionAsync(cancellationToken) : null;
             result = await body(context);
             context.Run();
             await context.SaveAsync(cancellationToken);
@@ -40,12 +43,12 @@ internal sealed class CommandService(EngineRuntime runtime)
                 await transaction.CommitAsync(cancellationToken);
             }
         }
-        catch when (db is not null && ownsTransaction)
+        catch when (db is not null && !joined)
         {
             db.ChangeTracker.Clear();
             throw;
         }
-        if (ownsTransaction && context.CreatedServiceJobs && AfterCommit is not null)
+        if (!joined && context.CreatedServiceJobs && AfterCommit is not null)
         {
             await AfterCommit([.. context.Instances.Select(i => i.Id)], cancellationToken);
         }

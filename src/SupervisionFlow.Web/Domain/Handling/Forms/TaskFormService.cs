@@ -37,14 +37,15 @@ public sealed class TaskFormService(
         engine.RunAsync(db, actor.UserName, (unit, token) => SubmitAsync(unit, taskId, actor, values, files, token), cancellationToken);
 
     /// <summary>
-    /// The body of a submission, for a caller that runs several in one command (a 交办会 chunk). Checks, inside the
-    /// command's transaction, that the task is still open before the form looks at its domain rows: a task someone
-    /// else just finished is reported as such (<see cref="EngineErrorCodes.TaskAlreadyCompleted"/>), not as the form
-    /// rule the stale input would break.
+    /// The body of a submission, for a caller that runs several in one command (a 交办会 chunk). Checks first, inside
+    /// the command's transaction, that the task is still open: a task someone else just finished is reported as such
+    /// (<see cref="EngineErrorCodes.TaskAlreadyCompleted"/>), not as "not found" or as the form rule the stale input
+    /// would break.
     /// </summary>
     public async Task SubmitAsync(EngineUnitOfWork unit, string taskId, Actor actor, JsonObject values, IReadOnlyList<UploadedFile> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(unit);
+        await unit.EnsureTaskOpenAsync(taskId, cancellationToken);
         var task = await engine.GetTaskAsync(taskId, cancellationToken)
                    ?? throw new HandlingNotFoundException($"待办任务 {taskId} 不存在或已办结。");
         if (!CanWork(actor, task))
@@ -55,7 +56,6 @@ public sealed class TaskFormService(
         {
             throw new HandlingValidationException($"任务“{task.Name}”没有可用的表单（formKey={task.FormKey}）。");
         }
-        await unit.EnsureTaskOpenAsync(taskId, cancellationToken);
         var suggestion = await LoadSuggestionAsync(task, cancellationToken);
         var context = new FormContext(db, unit, task, suggestion, actor, clock.GetUtcNow(), calendar, profile.Value, new FormInput(values), files);
         var variables = await form.ApplyAsync(context, cancellationToken);
