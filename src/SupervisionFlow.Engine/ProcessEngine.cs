@@ -155,6 +155,13 @@ public sealed class ProcessEngine
     public Task<TaskView?> GetTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
         _reader.GetTaskAsync(taskId, cancellationToken);
 
+    /// <summary>
+    /// Why <paramref name="taskId"/> is not open: <see cref="EngineErrorCodes.TaskAlreadyCompleted"/>,
+    /// <see cref="EngineErrorCodes.TaskCanceled"/> or <see cref="EngineErrorCodes.TaskNotFound"/>; null while it is open.
+    /// </summary>
+    public Task<string?> GetTaskClosedCodeAsync(string taskId, CancellationToken cancellationToken = default) =>
+        _reader.GetTaskClosedCodeAsync(taskId, cancellationToken);
+
     public Task<IReadOnlyList<IncidentView>> GetIncidentsAsync(string? processInstanceId = null, CancellationToken cancellationToken = default) =>
         _reader.GetIncidentsAsync(processInstanceId, cancellationToken);
 

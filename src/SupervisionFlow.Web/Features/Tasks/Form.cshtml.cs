@@ -119,6 +119,12 @@ public sealed class FormModel(
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
     {
         var refused = await LoadAsync(id, cancellationToken);
+        if (refused is NotFoundResult && EngineErrorCodes.IsLostRace(await engine.GetTaskClosedCodeAsync(id, cancellationToken)))
+        {
+            // Finished by someone else since this user opened the form: say so where they will look next.
+            TempData["ErrorMessage"] = EngineMessages.HandledByOthers;
+            return Redirect("/Inbox");
+        }
         if (refused is not null)
         {
             return refused;
