@@ -72,6 +72,10 @@ public sealed class EngineUnitOfWork
         return tasks.Count;
     }
 
+    /// <summary>Gives a failed job its retries back (the incident goes); the job runs right after the command commits.</summary>
+    public Task RetryIncidentAsync(string incidentId, CancellationToken cancellationToken = default) =>
+        _commands.RetryIncidentAsync(incidentId, cancellationToken, this);
+
     public Task TerminateAsync(string processInstanceId, string? userId = null, CancellationToken cancellationToken = default) =>
         _commands.TerminateAsync(processInstanceId, userId, cancellationToken, this);
 

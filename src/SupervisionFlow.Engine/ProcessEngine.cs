@@ -44,6 +44,7 @@ public sealed class ProcessEngine
         _jobs = new JobExecutor(_runtime);
         _reader = new EngineReader(_runtime);
         _commands.AfterCommit = _jobs.RunDueServiceTasksAsync;
+        _commands.AfterRetryCommit = _jobs.RunRetriedAsync;
     }
 
     public TimeProvider Clock => _runtime.Clock;
@@ -129,7 +130,7 @@ public sealed class ProcessEngine
 
     /// <summary>Gives a failed job its retries back and runs it now.</summary>
     public Task RetryIncidentAsync(string incidentId, CancellationToken cancellationToken = default) =>
-        _jobs.RetryIncidentAsync(incidentId, cancellationToken);
+        _commands.RetryIncidentAsync(incidentId, cancellationToken);
 
     public Task<IReadOnlyList<DefinitionView>> GetDefinitionsAsync(string? key = null, CancellationToken cancellationToken = default) =>
         _reader.GetDefinitionsAsync(key, cancellationToken);

@@ -46,6 +46,9 @@ internal sealed class CommandContext : IDisposable
 
     public IEnumerable<InstanceRuntime> Instances => _instances.Values;
 
+    /// <summary>Instances whose incident this command retried: their due jobs run right after commit.</summary>
+    public HashSet<string> RetriedInstances { get; } = new(StringComparer.Ordinal);
+
     /// <summary>True when the command created a service-task job that should run right after commit.</summary>
     public bool CreatedServiceJobs { get; set; }
 

@@ -14,6 +14,9 @@ internal sealed class CommandService(EngineRuntime runtime)
     /// <summary>Runs after a command committed with new service-task jobs for the given instances.</summary>
     public Func<IReadOnlyCollection<string>, CancellationToken, Task>? AfterCommit { get; set; }
 
+    /// <summary>Runs after a command committed that retried incidents of the given instances.</summary>
+    public Func<IReadOnlyCollection<string>, CancellationToken, Task>? AfterRetryCommit { get; set; }
+
     /// <summary>
     /// The one runner of state changes: context → body (domain rows and engine work) → agenda → one
     /// <c>SaveChanges</c> inside one transaction → after-commit work (service tasks the command reached). On the
@@ -51,6 +54,10 @@ internal sealed class CommandService(EngineRuntime runtime)
         if (!joined && context.CreatedServiceJobs && AfterCommit is not null)
         {
             await AfterCommit([.. context.Instances.Select(i => i.Id)], cancellationToken);
+        }
+        if (!joined && context.RetriedInstances.Count > 0 && AfterRetryCommit is not null)
+        {
+            await AfterRetryCommit([.. context.RetriedInstances], cancellationToken);
         }
         return result;
     }
@@ -206,6 +213,13 @@ internal sealed class CommandService(EngineRuntime runtime)
             var instance = await context.LoadInstanceAsync(processInstanceId, cancellationToken);
             EnsureActive(instance);
             context.Executor.EndInstance(instance, InstanceStates.Terminated, resumeCaller: false);
+            return true;
+        }, cancellationToken);
+
+    public Task RetryIncidentAsync(string incidentId, CancellationToken cancellationToken, EngineUnitOfWork? unit = null) =>
+        CommandAsync(null, unit, async context =>
+        {
+            await JobExecutor.ResetIncidentAsync(context, incidentId, cancellationToken);
             return true;
         }, cancellationToken);
 

@@ -59,28 +59,31 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
         }
     }
 
-    public async Task RetryIncidentAsync(string incidentId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gives an incident's job its retry back, as tracked changes of <paramref name="context"/> (the command's runner
+    /// saves them, with whatever the caller records beside them); the job runs right after the commit.
+    /// </summary>
+    public static async Task ResetIncidentAsync(CommandContext context, string incidentId, CancellationToken cancellationToken)
     {
-        string instanceId;
-        // Giving the job its retry back is a command of its own; the run that follows is another (as in the sweep).
-        using (var context = new CommandContext(runtime))
+        var db = context.Db;
+        var incident = await db.Set<IncidentRecord>().FirstOrDefaultAsync(i => i.Id == incidentId, cancellationToken)
+                       ?? throw new EngineNotFoundException($"Incident '{incidentId}' does not exist.", EngineErrorCodes.IncidentNotFound);
+        var job = await db.Set<JobRecord>().FirstOrDefaultAsync(j => j.Id == incident.JobId, cancellationToken);
+        db.Remove(incident);
+        if (job is not null)
         {
-            var db = context.Db;
-            var incident = await db.Set<IncidentRecord>().FirstOrDefaultAsync(i => i.Id == incidentId, cancellationToken)
-                           ?? throw new EngineNotFoundException($"Incident '{incidentId}' does not exist.", EngineErrorCodes.IncidentNotFound);
-            var job = await db.Set<JobRecord>().FirstOrDefaultAsync(j => j.Id == incident.JobId, cancellationToken);
-            db.Remove(incident);
-            if (job is not null)
-            {
-                job.RetriesLeft = 1;
-                job.DueAt = context.NowUtc;
-                job.LockOwner = null;
-                job.LockExpiresAt = null;
-            }
-            await context.SaveAsync(cancellationToken);
-            instanceId = incident.ProcessInstanceId;
+            job.RetriesLeft = 1;
+            job.DueAt = context.NowUtc;
+            job.LockOwner = null;
+            job.LockExpiresAt = null;
         }
-        var claimed = await ClaimAsync([instanceId], cancellationToken, includeTimers: true);
+        context.RetriedInstances.Add(incident.ProcessInstanceId);
+    }
+
+    /// <summary>Runs the due jobs, timers included, of instances whose incidents a committed command retried.</summary>
+    public async Task RunRetriedAsync(IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken)
+    {
+        var claimed = await ClaimAsync(instanceIds, cancellationToken, includeTimers: true);
         foreach (var job in claimed)
         {
             await RunOneAsync(job.Id, job.LockOwner!, cancellationToken);
