@@ -148,6 +148,11 @@ public sealed class JobsModel(
         {
             Error = $"重试故障 {id} 失败：{EngineMessages.For(e)}";
         }
+        catch (DbUpdateException)
+        {
+            // Nothing of the retry was saved (one command): the incident is still there to retry again.
+            Error = $"重试故障 {id} 失败：{EngineMessages.SaveFailed}";
+        }
         return RedirectToPage(new { status = Status });
     }
 
