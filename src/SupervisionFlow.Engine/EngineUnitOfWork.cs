@@ -2,64 +2,91 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SupervisionFlow.Engine.Execution;
 using SupervisionFlow.Engine.Persistence;
-using SupervisionFlow.Engine.Queries;
 
 namespace SupervisionFlow.Engine;
 
 /// <summary>
-/// Engine commands that run on the caller's DbContext: the engine's changes and whatever domain rows the caller has
-/// added or changed in that context are saved by one <c>SaveChanges</c>, in one transaction. Get it from
-/// <see cref="ProcessEngine.In"/>. The caller must not have saved its changes separately.
+/// The engine side of one command run by <see cref="ProcessEngine.RunAsync{T}"/>: every call only changes rows
+/// tracked by the caller's DbContext, and the runner saves them — with the caller's domain rows — in one
+/// <c>SaveChanges</c> inside one transaction after the body returns. Nothing here saves, so a failure anywhere in the
+/// body leaves nothing behind. Valid only inside the body it was given to.
 /// </summary>
 public sealed class EngineUnitOfWork
 {
     private readonly CommandService _commands;
-    private readonly DbContext _db;
 
-    internal EngineUnitOfWork(CommandService commands, DbContext db)
+    internal EngineUnitOfWork(CommandService commands, CommandContext context)
     {
         _commands = commands;
-        _db = db;
+        Context = context;
     }
 
-    public Task<ProcessInstanceView> StartProcessAsync(
+    internal CommandContext Context { get; }
+
+    /// <summary>The caller's DbContext the command saves through.</summary>
+    public DbContext Db => Context.Db;
+
+    /// <summary>Starts the given version (default: latest) of <paramref name="definitionKey"/>; returns the new instance's id.</summary>
+    public Task<string> StartProcessAsync(
         string definitionKey, string? businessKey = null, JsonObject? variables = null, int? version = null,
         string? startedBy = null, CancellationToken cancellationToken = default) =>
-        _commands.StartAsync(definitionKey, businessKey, variables, version, startedBy, cancellationToken, _db);
+        _commands.StartAsync(definitionKey, businessKey, variables, version, startedBy, cancellationToken, this);
 
+    /// <summary>Completes a task, validating the variables against its form.</summary>
     public Task CompleteTaskAsync(string taskId, string? userId, JsonObject? variables = null, CancellationToken cancellationToken = default) =>
-        _commands.CompleteAsync(taskId, userId, variables, cancellationToken, _db);
+        _commands.CompleteAsync(taskId, userId, variables, cancellationToken, this);
+
+    /// <summary>
+    /// Refuses the command unless <paramref name="taskId"/> is still open, read inside the command's transaction:
+    /// call it before domain work that assumes the task is open, so a lost race is reported as one
+    /// (<see cref="EngineErrorCodes.TaskAlreadyCompleted"/>) rather than as the domain rule it would break.
+    /// </summary>
+    public async Task EnsureTaskOpenAsync(string taskId, CancellationToken cancellationToken = default) =>
+        await CommandService.FindOpenTaskAsync(Context, taskId, cancellationToken);
 
     public Task<int> CorrelateMessageAsync(
         string messageName, string? businessKey = null, string? processInstanceId = null, JsonObject? variables = null,
         CancellationToken cancellationToken = default) =>
-        _commands.CorrelateAsync(messageName, businessKey, processInstanceId, variables, cancellationToken, _db);
+        _commands.CorrelateAsync(messageName, businessKey, processInstanceId, variables, cancellationToken, this);
 
     public Task SetVariablesAsync(string processInstanceId, JsonObject variables, string? userId = null, CancellationToken cancellationToken = default) =>
-        _commands.SetVariablesAsync(processInstanceId, variables, userId, cancellationToken, _db);
+        _commands.SetVariablesAsync(processInstanceId, variables, userId, cancellationToken, this);
 
-    /// <summary>Moves the due time of the waiting timer at <paramref name="activityId"/> (e.g. a deadline guard after an extension).</summary>
+    /// <summary>Moves the due time of the waiting timer at <paramref name="activityId"/> (e.g. a deadline guard after an extension). Does not save.</summary>
     public async Task<int> SetTimerDueAsync(string processInstanceId, string activityId, DateTime dueAtUtc, CancellationToken cancellationToken = default)
     {
-        var timers = await _db.Set<JobRecord>()
+        var timers = await Db.Set<JobRecord>()
             .Where(j => j.ProcessInstanceId == processInstanceId && j.ActivityId == activityId && j.Kind == JobKind.Timer && j.DueAt != null)
             .ToListAsync(cancellationToken);
         timers.ForEach(t => t.DueAt = DateTime.SpecifyKind(dueAtUtc, DateTimeKind.Utc));
-        await _db.SaveChangesAsync(cancellationToken);
         return timers.Count;
     }
 
-    /// <summary>Moves the due time of the open tasks at <paramref name="activityId"/> of an instance.</summary>
+    /// <summary>Moves the due time of the open tasks at <paramref name="activityId"/> of an instance. Does not save.</summary>
     public async Task<int> SetTaskDueAsync(string processInstanceId, string activityId, DateTime? dueAtUtc, CancellationToken cancellationToken = default)
     {
-        var tasks = await _db.Set<UserTaskRecord>()
+        var tasks = await Db.Set<UserTaskRecord>()
             .Where(t => t.ProcessInstanceId == processInstanceId && t.ActivityId == activityId)
             .ToListAsync(cancellationToken);
         tasks.ForEach(t => t.DueAt = dueAtUtc is null ? null : DateTime.SpecifyKind(dueAtUtc.Value, DateTimeKind.Utc));
-        await _db.SaveChangesAsync(cancellationToken);
         return tasks.Count;
     }
 
+    /// <summary>Gives a failed job its retries back (the incident goes); the job runs right after the command commits.</summary>
+    public Task RetryIncidentAsync(string incidentId, CancellationToken cancellationToken = default) =>
+        _commands.RetryIncidentAsync(incidentId, cancellationToken, this);
+
     public Task TerminateAsync(string processInstanceId, string? userId = null, CancellationToken cancellationToken = default) =>
-        _commands.TerminateAsync(processInstanceId, userId, cancellationToken, _db);
+        _commands.TerminateAsync(processInstanceId, userId, cancellationToken, this);
+
+    /// <summary>
+    /// Writes the rows added so far inside the command's transaction, so the database assigns their keys (a new
+    /// suggestion's id is its process's business key). Still one transaction: a later failure rolls these back too.
+    /// Use it only for keys; the runner's save at the end is the command's commit.
+    /// </summary>
+    public async Task AssignKeysAsync(CancellationToken cancellationToken = default)
+    {
+        Db.ChangeTracker.DetectChanges();
+        await Db.SaveChangesAsync(cancellationToken);
+    }
 }

@@ -44,6 +44,7 @@ public sealed class ProcessEngine
         _jobs = new JobExecutor(_runtime);
         _reader = new EngineReader(_runtime);
         _commands.AfterCommit = _jobs.RunDueServiceTasksAsync;
+        _commands.AfterRetryCommit = _jobs.RunRetriedAsync;
     }
 
     public TimeProvider Clock => _runtime.Clock;
@@ -55,10 +56,32 @@ public sealed class ProcessEngine
     public EngineOptions Options => _runtime.Options;
 
     /// <summary>
-    /// Commands that save through <paramref name="db"/> (a context of the host that maps the engine tables), so domain
-    /// rows the caller changed in it commit in the same transaction as the engine's changes.
+    /// Runs one command on <paramref name="db"/> (a context of the host that maps the engine tables): the body writes
+    /// its domain rows into <paramref name="db"/> and does engine work through the <see cref="EngineUnitOfWork"/> it is
+    /// given; then the runner runs the agenda, saves everything with one <c>SaveChanges</c> inside one transaction,
+    /// and after the commit runs the service tasks the command reached. When the body or the save fails nothing is
+    /// saved and <paramref name="db"/> forgets the body's changes; a retry starts afresh. Inside a transaction the
+    /// caller already holds (a batch), the command joins it and the caller commits and runs the service tasks
+    /// (<see cref="RunServiceTasksAsync"/>).
     /// </summary>
-    public EngineUnitOfWork In(DbContext db) => new(_commands, db);
+    /// <exception cref="EngineConflictException">Another command changed the instance first (<see cref="EngineErrorCodes.RevisionConflict"/>) or the task is gone.</exception>
+    public Task<T> RunAsync<T>(DbContext db, string? userId, Func<EngineUnitOfWork, CancellationToken, Task<T>> body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(body);
+        return _commands.RunAsync(userId, db, context => body(new EngineUnitOfWork(_commands, context), cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The same as <see cref="RunAsync{T}"/> for a body without a result.</summary>
+    public Task RunAsync(DbContext db, string? userId, Func<EngineUnitOfWork, CancellationToken, Task> body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return RunAsync(db, userId, async (unit, token) =>
+        {
+            await body(unit, token);
+            return true;
+        }, cancellationToken);
+    }
 
     /// <summary>Deploys every executable process in the file. Throws <see cref="DeploymentException"/> listing every problem.</summary>
     public Task<DeploymentResult> DeployAsync(string xml, CancellationToken cancellationToken = default) =>
@@ -71,7 +94,7 @@ public sealed class ProcessEngine
     public Task<ProcessInstanceView> StartProcessAsync(
         string definitionKey, string? businessKey = null, JsonObject? variables = null, int? version = null,
         string? startedBy = null, CancellationToken cancellationToken = default) =>
-        _commands.StartAsync(definitionKey, businessKey, variables, version, startedBy, cancellationToken);
+        _commands.StartAndReadAsync(definitionKey, businessKey, variables, version, startedBy, cancellationToken);
 
     /// <summary>Claims an open task for <paramref name="userId"/>; null gives it back to its candidates.</summary>
     public Task ClaimTaskAsync(string taskId, string? userId, CancellationToken cancellationToken = default) =>
@@ -100,14 +123,14 @@ public sealed class ProcessEngine
 
     /// <summary>
     /// Runs the due service tasks of the given instances now: for a caller that ran commands inside its own
-    /// transaction (<see cref="In"/>) and has committed it.
+    /// transaction (a batch around <see cref="RunAsync{T}"/>) and has committed it.
     /// </summary>
     public Task RunServiceTasksAsync(IEnumerable<string> processInstanceIds, CancellationToken cancellationToken = default) =>
         _jobs.RunDueServiceTasksAsync([.. processInstanceIds], cancellationToken);
 
     /// <summary>Gives a failed job its retries back and runs it now.</summary>
     public Task RetryIncidentAsync(string incidentId, CancellationToken cancellationToken = default) =>
-        _jobs.RetryIncidentAsync(incidentId, cancellationToken);
+        _commands.RetryIncidentAsync(incidentId, cancellationToken);
 
     public Task<IReadOnlyList<DefinitionView>> GetDefinitionsAsync(string? key = null, CancellationToken cancellationToken = default) =>
         _reader.GetDefinitionsAsync(key, cancellationToken);
@@ -132,6 +155,13 @@ public sealed class ProcessEngine
 
     public Task<TaskView?> GetTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
         _reader.GetTaskAsync(taskId, cancellationToken);
+
+    /// <summary>
+    /// Why <paramref name="taskId"/> is not open: <see cref="EngineErrorCodes.TaskAlreadyCompleted"/>,
+    /// <see cref="EngineErrorCodes.TaskCanceled"/> or <see cref="EngineErrorCodes.TaskNotFound"/>; null while it is open.
+    /// </summary>
+    public Task<string?> GetTaskClosedCodeAsync(string taskId, CancellationToken cancellationToken = default) =>
+        _reader.GetTaskClosedCodeAsync(taskId, cancellationToken);
 
     public Task<IReadOnlyList<IncidentView>> GetIncidentsAsync(string? processInstanceId = null, CancellationToken cancellationToken = default) =>
         _reader.GetIncidentsAsync(processInstanceId, cancellationToken);

@@ -26,7 +26,7 @@ internal sealed class CallActivityBehavior : IBehavior
                              .FirstOrDefault()
                          ?? throw new EngineValidationException(version is null
                              ? $"{node} calls '{key}', but no process with that key is deployed."
-                             : $"{node} calls '{key}' version {version}, but that version is not deployed.");
+                             : $"{node} calls '{key}' version {version}, but that version is not deployed.", null, EngineErrorCodes.DefinitionNotFound, node.Id);
         var model = context.Runtime.Model(definition);
         var variables = new JsonObject();
         foreach (var mapping in call.InMappings)
@@ -64,7 +64,7 @@ internal sealed class CallActivityBehavior : IBehavior
             : call.CalledElement;
         if (string.IsNullOrEmpty(key))
         {
-            throw new EngineValidationException($"{call} calledElement '{call.CalledElement}' gave no process key.");
+            throw new EngineValidationException($"{call} calledElement '{call.CalledElement}' gave no process key.", null, EngineErrorCodes.BadRuntimeValue, call.Id);
         }
         if (call.VersionExpression is not { } versionText)
         {
@@ -78,7 +78,7 @@ internal sealed class CallActivityBehavior : IBehavior
         }
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var version) && version > 0
             ? (key, version)
-            : throw new EngineValidationException($"{call} camunda:calledElementVersion '{versionText}' gave '{text}', not a version number.");
+            : throw new EngineValidationException($"{call} camunda:calledElementVersion '{versionText}' gave '{text}', not a version number.", null, EngineErrorCodes.BadRuntimeValue, call.Id);
     }
 
     private static JsonNode? Source(Executor executor, VariableMapping mapping, IReadOnlyDictionary<string, JsonNode?> variables) =>

@@ -13,7 +13,7 @@ internal sealed class ExclusiveGatewayBehavior : IBehavior
         var evaluator = executor.Context.Runtime.Evaluator;
         var chosen = node.Outgoing.FirstOrDefault(f => f != node.DefaultFlow && (f.Condition is null || evaluator.EvaluateCondition(f.Condition, variables)))
                      ?? node.DefaultFlow
-                     ?? throw new EngineValidationException($"No condition of {node} holds and it has no default flow.");
+                     ?? throw new EngineValidationException($"No condition of {node} holds and it has no default flow.", null, EngineErrorCodes.NoFlowTaken, node.Id);
         executor.TakeFlows(instance, token, [chosen]);
     }
 }

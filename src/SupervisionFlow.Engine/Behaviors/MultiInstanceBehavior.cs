@@ -50,7 +50,7 @@ internal static class MultiInstanceBehavior
                 null => [],
                 object[] array => new JsonArray(array.Select(CallActivityBehavior.JsonValueFrom).ToArray()),
                 string text => new JsonArray(text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => (JsonNode?)s).ToArray()),
-                _ => throw new EngineValidationException($"camunda:collection of {node} gave {value}, not a list."),
+                _ => throw new EngineValidationException($"camunda:collection of {node} gave {value}, not a list.", null, EngineErrorCodes.BadRuntimeValue, node.Id),
             };
         }
         var cardinality = evaluator.Evaluate(spec.LoopCardinality!, variables);
@@ -59,7 +59,7 @@ internal static class MultiInstanceBehavior
             double d => (int)d,
             int i => i,
             string s when int.TryParse(s, CultureInfo.InvariantCulture, out var i) => i,
-            _ => throw new EngineValidationException($"loopCardinality of {node} gave {cardinality}, not a number."),
+            _ => throw new EngineValidationException($"loopCardinality of {node} gave {cardinality}, not a number.", null, EngineErrorCodes.BadRuntimeValue, node.Id),
         };
         return new JsonArray(Enumerable.Range(0, Math.Max(0, n)).Select(_ => (JsonNode?)null).ToArray());
     }

@@ -71,7 +71,7 @@ internal sealed class UserTaskBehavior : IBehavior
                 double d => (int)d,
                 int i => i,
                 string s when int.TryParse(s, CultureInfo.InvariantCulture, out var i) => i,
-                var other => throw new EngineValidationException($"camunda:priority of {node} gave '{other}', not a number."),
+                var other => throw new EngineValidationException($"camunda:priority of {node} gave '{other}', not a number.", null, EngineErrorCodes.BadRuntimeValue, node.Id),
             };
 
     /// <summary>An ISO date-time, an ISO period counted from now (P5D), a date value, or an expression giving one of those.</summary>
@@ -96,7 +96,7 @@ internal sealed class UserTaskBehavior : IBehavior
             case string s when IsoDuration.TryParse(s, out var period):
                 return period.AddTo(now).UtcDateTime;
             default:
-                throw new EngineValidationException($"camunda:{attribute} of {node} gave '{value}', not an ISO 8601 date-time or period.");
+                throw new EngineValidationException($"camunda:{attribute} of {node} gave '{value}', not an ISO 8601 date-time or period.", null, EngineErrorCodes.BadRuntimeValue, node.Id);
         }
     }
 }

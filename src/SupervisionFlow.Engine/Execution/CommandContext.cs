@@ -22,9 +22,10 @@ internal sealed class CommandContext : IDisposable
         _ownsDb = db is null;
         Db = db ?? runtime.CreateDbContext();
         // A timer batch tracks thousands of rows; automatic change detection would rescan all of them on every
-        // query (quadratic). Changes are detected once, just before saving.
+        // query (quadratic). Changes are detected once, just before saving. The caller's context (a domain command)
+        // keeps its setting: its code may rely on changes being seen as it goes, and it tracks few rows.
         _autoDetectBefore = Db.ChangeTracker.AutoDetectChangesEnabled;
-        Db.ChangeTracker.AutoDetectChangesEnabled = false;
+        Db.ChangeTracker.AutoDetectChangesEnabled = !_ownsDb && _autoDetectBefore;
         Now = runtime.Clock.GetUtcNow();
         UserId = userId;
         Executor = new Executor(this);
@@ -44,6 +45,9 @@ internal sealed class CommandContext : IDisposable
     public Executor Executor { get; }
 
     public IEnumerable<InstanceRuntime> Instances => _instances.Values;
+
+    /// <summary>Instances whose incident this command retried: their due jobs run right after commit.</summary>
+    public HashSet<string> RetriedInstances { get; } = new(StringComparer.Ordinal);
 
     /// <summary>True when the command created a service-task job that should run right after commit.</summary>
     public bool CreatedServiceJobs { get; set; }
@@ -77,7 +81,7 @@ internal sealed class CommandContext : IDisposable
             return loaded;
         }
         var record = await Db.Set<ProcessInstanceRecord>().FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
-                     ?? throw new EngineNotFoundException($"Process instance '{id}' does not exist.");
+                     ?? throw new EngineNotFoundException($"Process instance '{id}' does not exist.", EngineErrorCodes.InstanceNotFound);
         return Track(new InstanceRuntime(record, Runtime.Model(Db, record.DefinitionId)));
     }
 
@@ -107,7 +111,10 @@ internal sealed class CommandContext : IDisposable
         return record is null ? null : Track(new InstanceRuntime(record, Runtime.Model(Db, record.DefinitionId)));
     }
 
-    /// <summary>Writes every touched instance and all tracked rows in one transaction.</summary>
+    /// <summary>
+    /// Writes every touched instance and all tracked rows: the command's one <c>SaveChanges</c> (inside the runner's
+    /// transaction, see <see cref="CommandService.RunAsync"/>), guarded by each instance's revision.
+    /// </summary>
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
         foreach (var instance in _instances.Values)
@@ -122,7 +129,8 @@ internal sealed class CommandContext : IDisposable
         catch (DbUpdateConcurrencyException e)
         {
             throw new EngineConflictException(
-                "Another request changed this process instance at the same time (for example, the task was already completed). Nothing was changed; reload and try again.", e);
+                "Another request changed this process instance at the same time (for example, the task was already completed). Nothing was changed; reload and try again.",
+                e, EngineErrorCodes.RevisionConflict);
         }
     }
 

@@ -14,26 +14,86 @@ internal sealed class CommandService(EngineRuntime runtime)
     /// <summary>Runs after a command committed with new service-task jobs for the given instances.</summary>
     public Func<IReadOnlyCollection<string>, CancellationToken, Task>? AfterCommit { get; set; }
 
-    public async Task<ProcessInstanceView> StartAsync(
-        string definitionKey, string? businessKey, JsonObject? variables, int? version, string? startedBy, CancellationToken cancellationToken, DbContext? unitOfWork = null)
+    /// <summary>Runs after a command committed that retried incidents of the given instances.</summary>
+    public Func<IReadOnlyCollection<string>, CancellationToken, Task>? AfterRetryCommit { get; set; }
+
+    /// <summary>
+    /// The one runner of state changes: context → body (domain rows and engine work) → agenda → one
+    /// <c>SaveChanges</c> inside one transaction → after-commit work (service tasks the command reached). On the
+    /// caller's <paramref name="db"/> the body's domain rows commit with the engine's; when the caller already holds a
+    /// transaction (a batch import), the command joins it and the caller commits and runs the service tasks. A failed
+    /// command leaves nothing behind: the transaction rolls back and the caller's context forgets the body's changes,
+    /// so a retry starts from the database.
+    /// </summary>
+    public async Task<T> RunAsync<T>(string? userId, DbContext? db, Func<CommandContext, Task<T>> body, CancellationToken cancellationToken)
     {
-        string id;
-        using (var context = new CommandContext(runtime, startedBy, unitOfWork))
+        using var context = new CommandContext(runtime, userId, db);
+        var joined = context.Db.Database.CurrentTransaction is not null;
+        T result;
+        try
+        {
+            // An engine command alone reads outside the transaction and saves in SaveChanges' own one, guarded by the
+            // instance revisions (optimistic: concurrent commands overlap, the loser's save fails the guard). A domain
+            // command reads rows that carry no such guard (a pending extension request), so it reads inside its
+            // transaction: on SQLite that takes the write lock first (BEGIN IMMEDIATE), and what the body read stays
+            // true until it commits; on PostgreSQL the instance revision, saved in the same transaction, decides.
+            await using var transaction = db is not null && !joined ? await context.Db.Database.BeginTransactionAsync(cancellationToken) : null;
+            result = await body(context);
+            context.Run();
+            await context.SaveAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        catch when (db is not null && !joined)
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+        if (!joined && context.CreatedServiceJobs && AfterCommit is not null)
+        {
+            await AfterCommit([.. context.Instances.Select(i => i.Id)], cancellationToken);
+        }
+        if (!joined && context.RetriedInstances.Count > 0 && AfterRetryCommit is not null)
+        {
+            await AfterRetryCommit([.. context.RetriedInstances], cancellationToken);
+        }
+        return result;
+    }
+
+    /// <summary>Runs an engine command alone (its own runner) or as part of a unit of work (saved by the unit's runner).</summary>
+    private Task<T> CommandAsync<T>(string? userId, EngineUnitOfWork? unit, Func<CommandContext, Task<T>> body, CancellationToken cancellationToken) =>
+        unit is null ? RunAsync(userId, null, body, cancellationToken) : InUnitAsync(unit, body);
+
+    private static async Task<T> InUnitAsync<T>(EngineUnitOfWork unit, Func<CommandContext, Task<T>> body)
+    {
+        var result = await body(unit.Context);
+        unit.Context.Run();
+        return result;
+    }
+
+    public async Task<string> StartAsync(
+        string definitionKey, string? businessKey, JsonObject? variables, int? version, string? startedBy, CancellationToken cancellationToken, EngineUnitOfWork? unit = null) =>
+        await CommandAsync(startedBy, unit, async context =>
         {
             var definitions = context.Db.Set<ProcessDefinitionRecord>().Where(d => d.Key == definitionKey);
             var definition = await (version is { } v ? definitions.Where(d => d.Version == v) : definitions.OrderByDescending(d => d.Version))
                                  .FirstOrDefaultAsync(cancellationToken)
                              ?? throw new EngineNotFoundException(version is null
                                  ? $"No process with key '{definitionKey}' is deployed."
-                                 : $"Process '{definitionKey}' has no version {version}.");
+                                 : $"Process '{definitionKey}' has no version {version}.", EngineErrorCodes.DefinitionNotFound);
             var instance = InstanceFactory.Create(context, definition, runtime.Model(definition), businessKey, variables, null, null);
-            id = instance.Id;
             InstanceFactory.Begin(context.Executor, instance);
-            context.Run();
-            await CommitAsync(context, cancellationToken);
-        }
-        return await new EngineReader(runtime).GetInstanceAsync(id, cancellationToken, unitOfWork)
-               ?? throw new EngineNotFoundException($"Process instance '{id}' vanished.");
+            return instance.Id;
+        }, cancellationToken);
+
+    public async Task<ProcessInstanceView> StartAndReadAsync(
+        string definitionKey, string? businessKey, JsonObject? variables, int? version, string? startedBy, CancellationToken cancellationToken)
+    {
+        var id = await StartAsync(definitionKey, businessKey, variables, version, startedBy, cancellationToken);
+        return await new EngineReader(runtime).GetInstanceAsync(id, cancellationToken)
+               ?? throw new EngineNotFoundException($"Process instance '{id}' vanished.", EngineErrorCodes.InstanceNotFound);
     }
 
     public async Task ClaimAsync(string taskId, string? userId, CancellationToken cancellationToken)
@@ -54,120 +114,120 @@ internal sealed class CommandService(EngineRuntime runtime)
         {
             await ThrowMissingTaskAsync(db, taskId, cancellationToken);
         }
-        throw new EngineConflictException($"Task '{taskId}' is already claimed by '{task!.Assignee}'.");
+        throw new EngineConflictException($"Task '{taskId}' is already claimed by '{task!.Assignee}'.", null, EngineErrorCodes.TaskClaimedByOther, task.ActivityId);
     }
 
-    public async Task CompleteAsync(string taskId, string? userId, JsonObject? variables, CancellationToken cancellationToken, DbContext? unitOfWork = null)
+    public Task CompleteAsync(string taskId, string? userId, JsonObject? variables, CancellationToken cancellationToken, EngineUnitOfWork? unit = null) =>
+        CommandAsync(userId, unit, async context =>
+        {
+            var task = await FindOpenTaskAsync(context, taskId, cancellationToken);
+            if (task.Assignee is not null && userId is not null && task.Assignee != userId)
+            {
+                throw new EngineConflictException($"Task '{taskId}' is assigned to '{task.Assignee}', not to '{userId}'.", null,
+                    EngineErrorCodes.TaskAssignedToOther, task.ActivityId);
+            }
+            var instance = await context.LoadInstanceAsync(task.ProcessInstanceId, cancellationToken);
+            var token = instance.Find(task.ExecutionId);
+            if (token is null || token.ActivityId != task.ActivityId)
+            {
+                throw new EngineConflictException($"Task '{taskId}' no longer matches its process instance; reload.", null,
+                    EngineErrorCodes.TaskStale, task.ActivityId);
+            }
+            var node = (UserTaskNode)instance.Model.Node(task.ActivityId);
+            FormValidator.Validate(node, variables, instance.VisibleVariables(token));
+            context.SetVariables(instance, token, variables, task.Id);
+            context.Executor.Leave(instance, token, node, userId ?? task.Assignee);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>The open task, read inside the command; a completed, cancelled or unknown one is refused with its code.</summary>
+    public static async Task<UserTaskRecord> FindOpenTaskAsync(CommandContext context, string taskId, CancellationToken cancellationToken)
     {
-        using var context = new CommandContext(runtime, userId, unitOfWork);
-        var task = await context.Db.Set<UserTaskRecord>().FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
-        if (task is null)
+        var task = context.Db.Set<UserTaskRecord>().Local.FirstOrDefault(t => t.Id == taskId)
+                   ?? await context.Db.Set<UserTaskRecord>().FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        if (task is null || context.Db.Entry(task).State == EntityState.Deleted)
         {
             await ThrowMissingTaskAsync(context.Db, taskId, cancellationToken);
         }
-        if (task!.Assignee is not null && userId is not null && task.Assignee != userId)
-        {
-            throw new EngineConflictException($"Task '{taskId}' is assigned to '{task.Assignee}', not to '{userId}'.");
-        }
-        var instance = await context.LoadInstanceAsync(task.ProcessInstanceId, cancellationToken);
-        var token = instance.Find(task.ExecutionId);
-        if (token is null || token.ActivityId != task.ActivityId)
-        {
-            throw new EngineConflictException($"Task '{taskId}' no longer matches its process instance; reload.");
-        }
-        var node = (UserTaskNode)instance.Model.Node(task.ActivityId);
-        FormValidator.Validate(node, variables, instance.VisibleVariables(token));
-        context.SetVariables(instance, token, variables, task.Id);
-        context.Executor.Leave(instance, token, node, userId ?? task.Assignee);
-        context.Run();
-        await CommitAsync(context, cancellationToken);
+        return task!;
     }
 
-    public async Task<int> CorrelateAsync(
-        string messageName, string? businessKey, string? processInstanceId, JsonObject? variables, CancellationToken cancellationToken, DbContext? unitOfWork = null)
-    {
-        using var context = new CommandContext(runtime, null, unitOfWork);
-        var query = context.Db.Set<MessageSubscriptionRecord>().Where(s => s.MessageName == messageName);
-        if (businessKey is not null)
+    public Task<int> CorrelateAsync(
+        string messageName, string? businessKey, string? processInstanceId, JsonObject? variables, CancellationToken cancellationToken, EngineUnitOfWork? unit = null) =>
+        CommandAsync(null, unit, async context =>
         {
-            query = query.Where(s => s.BusinessKey == businessKey);
-        }
-        if (processInstanceId is not null)
-        {
-            query = query.Where(s => s.ProcessInstanceId == processInstanceId);
-        }
-        var subscriptions = await query.OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
-        var correlated = 0;
-        foreach (var subscription in subscriptions)
-        {
-            if (context.Db.Entry(subscription).State == EntityState.Deleted)
+            var query = context.Db.Set<MessageSubscriptionRecord>().Where(s => s.MessageName == messageName);
+            if (businessKey is not null)
             {
-                continue; // removed by an earlier delivery in this command (e.g. its activity was interrupted)
+                query = query.Where(s => s.BusinessKey == businessKey);
             }
-            var instance = await context.LoadInstanceAsync(subscription.ProcessInstanceId, cancellationToken);
-            var token = instance.Find(subscription.ExecutionId);
-            if (token is null || !instance.IsActive)
+            if (processInstanceId is not null)
             {
-                context.Db.Remove(subscription);
-                continue;
+                query = query.Where(s => s.ProcessInstanceId == processInstanceId);
             }
-            var node = instance.Model.Node(subscription.ActivityId);
-            context.SetVariables(instance, token, variables, token.ActivityInstanceId);
-            if (node is BoundaryEventNode boundary)
+            var subscriptions = await query.OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
+            var correlated = 0;
+            foreach (var subscription in subscriptions)
             {
-                // A non-interrupting boundary keeps its subscription: the activity goes on listening.
-                context.Executor.TriggerBoundary(instance, token, boundary);
+                if (context.Db.Entry(subscription).State == EntityState.Deleted)
+                {
+                    continue; // removed by an earlier delivery in this command (e.g. its activity was interrupted)
+                }
+                var instance = await context.LoadInstanceAsync(subscription.ProcessInstanceId, cancellationToken);
+                var token = instance.Find(subscription.ExecutionId);
+                if (token is null || !instance.IsActive)
+                {
+                    context.Db.Remove(subscription);
+                    continue;
+                }
+                var node = instance.Model.Node(subscription.ActivityId);
+                context.SetVariables(instance, token, variables, token.ActivityInstanceId);
+                if (node is BoundaryEventNode boundary)
+                {
+                    // A non-interrupting boundary keeps its subscription: the activity goes on listening.
+                    context.Executor.TriggerBoundary(instance, token, boundary);
+                }
+                else
+                {
+                    context.Executor.Leave(instance, token, node);
+                }
+                context.Run();
+                correlated++;
             }
-            else
-            {
-                context.Executor.Leave(instance, token, node);
-            }
-            context.Run();
-            correlated++;
-        }
-        if (correlated > 0)
-        {
-            await CommitAsync(context, cancellationToken);
-        }
-        return correlated;
-    }
+            // Nothing delivered: the runner saves nothing but stale subscriptions it removed.
+            return correlated;
+        }, cancellationToken);
 
-    public async Task SetVariablesAsync(string processInstanceId, JsonObject variables, string? userId, CancellationToken cancellationToken, DbContext? unitOfWork = null)
-    {
-        using var context = new CommandContext(runtime, userId, unitOfWork);
-        var instance = await context.LoadInstanceAsync(processInstanceId, cancellationToken);
-        EnsureActive(instance);
-        context.SetVariables(instance, null, variables, null);
-        await CommitAsync(context, cancellationToken);
-    }
+    public Task SetVariablesAsync(string processInstanceId, JsonObject variables, string? userId, CancellationToken cancellationToken, EngineUnitOfWork? unit = null) =>
+        CommandAsync(userId, unit, async context =>
+        {
+            var instance = await context.LoadInstanceAsync(processInstanceId, cancellationToken);
+            EnsureActive(instance);
+            context.SetVariables(instance, null, variables, null);
+            return true;
+        }, cancellationToken);
 
-    public async Task TerminateAsync(string processInstanceId, string? userId, CancellationToken cancellationToken, DbContext? unitOfWork = null)
-    {
-        using var context = new CommandContext(runtime, userId, unitOfWork);
-        var instance = await context.LoadInstanceAsync(processInstanceId, cancellationToken);
-        EnsureActive(instance);
-        context.Executor.EndInstance(instance, InstanceStates.Terminated, resumeCaller: false);
-        context.Run();
-        await CommitAsync(context, cancellationToken);
-    }
+    public Task TerminateAsync(string processInstanceId, string? userId, CancellationToken cancellationToken, EngineUnitOfWork? unit = null) =>
+        CommandAsync(userId, unit, async context =>
+        {
+            var instance = await context.LoadInstanceAsync(processInstanceId, cancellationToken);
+            EnsureActive(instance);
+            context.Executor.EndInstance(instance, InstanceStates.Terminated, resumeCaller: false);
+            return true;
+        }, cancellationToken);
+
+    public Task RetryIncidentAsync(string incidentId, CancellationToken cancellationToken, EngineUnitOfWork? unit = null) =>
+        CommandAsync(null, unit, async context =>
+        {
+            await JobExecutor.ResetIncidentAsync(context, incidentId, cancellationToken);
+            return true;
+        }, cancellationToken);
 
     private static void EnsureActive(InstanceRuntime instance)
     {
         if (!instance.IsActive)
         {
-            throw new EngineConflictException($"Process instance '{instance.Id}' is {instance.Record.State}.");
-        }
-    }
-
-    /// <summary>Saves the command; then runs the service tasks it reached (each in its own transaction).</summary>
-    public async Task CommitAsync(CommandContext context, CancellationToken cancellationToken)
-    {
-        await context.SaveAsync(cancellationToken);
-        // Inside the caller's open transaction the new jobs are not visible to other connections yet (and on SQLite
-        // another writer would wait for this one): the caller runs them after its commit, or the sweep does.
-        if (context.CreatedServiceJobs && AfterCommit is not null && context.Db.Database.CurrentTransaction is null)
-        {
-            await AfterCommit(context.Instances.Select(i => i.Id).ToList(), cancellationToken);
+            throw new EngineConflictException($"Process instance '{instance.Id}' is {instance.Record.State}.", null, EngineErrorCodes.InstanceNotActive);
         }
     }
 
@@ -176,10 +236,12 @@ internal sealed class CommandService(EngineRuntime runtime)
         var done = await db.Set<HistoryActivityRecord>().AsNoTracking().FirstOrDefaultAsync(h => h.Id == taskId, cancellationToken);
         if (done is not null)
         {
-            throw new EngineConflictException(done.Canceled
-                ? $"Task '{taskId}' was cancelled at {done.EndedAt:u}."
-                : $"Task '{taskId}' was already completed{(done.CompletedBy is null ? "" : $" by '{done.CompletedBy}'")} at {done.EndedAt:u}.");
+            throw done.Canceled
+                ? new EngineConflictException($"Task '{taskId}' was cancelled at {done.EndedAt:u}.", null, EngineErrorCodes.TaskCanceled, done.ActivityId)
+                : new EngineConflictException(
+                    $"Task '{taskId}' was already completed{(done.CompletedBy is null ? "" : $" by '{done.CompletedBy}'")} at {done.EndedAt:u}.", null,
+                    EngineErrorCodes.TaskAlreadyCompleted, done.ActivityId);
         }
-        throw new EngineNotFoundException($"Task '{taskId}' does not exist.");
+        throw new EngineNotFoundException($"Task '{taskId}' does not exist.", EngineErrorCodes.TaskNotFound);
     }
 }

@@ -56,7 +56,7 @@ internal sealed class DeploymentService(EngineRuntime runtime)
         }
         catch (DbUpdateException e)
         {
-            throw new EngineConflictException("Another deployment of the same process ran at the same time; deploy again.", e);
+            throw new EngineConflictException("Another deployment of the same process ran at the same time; deploy again.", e, EngineErrorCodes.DeploymentRace);
         }
         return new DeploymentResult(created, views);
     }

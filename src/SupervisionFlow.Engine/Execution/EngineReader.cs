@@ -90,6 +90,20 @@ internal sealed class EngineReader(EngineRuntime runtime)
         return rows.Select(h => new VariableHistoryView(h.Name, h.ValueJson is null ? null : JsonNode.Parse(h.ValueJson), h.SetAt, h.ActivityInstanceId, h.SetBy)).ToList();
     }
 
+    /// <summary>Why a task is not open, as a code: completed, cancelled, or never known; null while it is open.</summary>
+    public async Task<string?> GetTaskClosedCodeAsync(string id, CancellationToken cancellationToken)
+    {
+        using var db = runtime.CreateDbContext();
+        if (await db.Set<UserTaskRecord>().AsNoTracking().AnyAsync(t => t.Id == id, cancellationToken))
+        {
+            return null;
+        }
+        var done = await db.Set<HistoryActivityRecord>().AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
+        return done is null ? EngineErrorCodes.TaskNotFound
+            : done.Canceled ? EngineErrorCodes.TaskCanceled
+            : EngineErrorCodes.TaskAlreadyCompleted;
+    }
+
     public async Task<TaskView?> GetTaskAsync(string id, CancellationToken cancellationToken) =>
         (await FindTasksAsync(new TaskQuery(), cancellationToken, id)).FirstOrDefault();
 

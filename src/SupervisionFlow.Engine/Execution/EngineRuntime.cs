@@ -50,7 +50,7 @@ internal sealed class EngineRuntime(
             return model;
         }
         var definition = db.Set<ProcessDefinitionRecord>().AsNoTracking().FirstOrDefault(d => d.Id == definitionId)
-                         ?? throw new EngineNotFoundException($"Process definition '{definitionId}' does not exist.");
+                         ?? throw new EngineNotFoundException($"Process definition '{definitionId}' does not exist.", EngineErrorCodes.DefinitionNotFound);
         return Model(definition);
     }
 }

@@ -83,7 +83,7 @@ internal sealed partial class Executor(CommandContext context)
         }
         if (selected.Count == 0)
         {
-            throw new EngineValidationException($"No outgoing sequence flow of {node} has a condition that holds, and it has no default flow.");
+            throw new EngineValidationException($"No outgoing sequence flow of {node} has a condition that holds, and it has no default flow.", null, EngineErrorCodes.NoFlowTaken, node.Id);
         }
         TakeFlows(instance, execution, selected);
     }

@@ -59,26 +59,31 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
         }
     }
 
-    public async Task RetryIncidentAsync(string incidentId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gives an incident's job its retry back, as tracked changes of <paramref name="context"/> (the command's runner
+    /// saves them, with whatever the caller records beside them); the job runs right after the commit.
+    /// </summary>
+    public static async Task ResetIncidentAsync(CommandContext context, string incidentId, CancellationToken cancellationToken)
     {
-        string instanceId;
-        using (var db = runtime.CreateDbContext())
+        var db = context.Db;
+        var incident = await db.Set<IncidentRecord>().FirstOrDefaultAsync(i => i.Id == incidentId, cancellationToken)
+                       ?? throw new EngineNotFoundException($"Incident '{incidentId}' does not exist.", EngineErrorCodes.IncidentNotFound);
+        var job = await db.Set<JobRecord>().FirstOrDefaultAsync(j => j.Id == incident.JobId, cancellationToken);
+        db.Remove(incident);
+        if (job is not null)
         {
-            var incident = await db.Set<IncidentRecord>().FirstOrDefaultAsync(i => i.Id == incidentId, cancellationToken)
-                           ?? throw new EngineNotFoundException($"Incident '{incidentId}' does not exist.");
-            var job = await db.Set<JobRecord>().FirstOrDefaultAsync(j => j.Id == incident.JobId, cancellationToken);
-            db.Remove(incident);
-            if (job is not null)
-            {
-                job.RetriesLeft = 1;
-                job.DueAt = runtime.Clock.GetUtcNow().UtcDateTime;
-                job.LockOwner = null;
-                job.LockExpiresAt = null;
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            instanceId = incident.ProcessInstanceId;
+            job.RetriesLeft = 1;
+            job.DueAt = context.NowUtc;
+            job.LockOwner = null;
+            job.LockExpiresAt = null;
         }
-        var claimed = await ClaimAsync([instanceId], cancellationToken, includeTimers: true);
+        context.RetriedInstances.Add(incident.ProcessInstanceId);
+    }
+
+    /// <summary>Runs the due jobs, timers included, of instances whose incidents a committed command retried.</summary>
+    public async Task RunRetriedAsync(IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken)
+    {
+        var claimed = await ClaimAsync(instanceIds, cancellationToken, includeTimers: true);
         foreach (var job in claimed)
         {
             await RunOneAsync(job.Id, job.LockOwner!, cancellationToken);
@@ -283,7 +288,9 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
     /// <summary>Counts a failed run: retry after back-off (doubling), or record an incident when no retries are left.</summary>
     private async Task FailAsync(string jobId, Exception error, CancellationToken cancellationToken)
     {
-        using var db = runtime.CreateDbContext();
+        // Its own command: the job's transaction has rolled back, and its failure must be recorded all the same.
+        using var context = new CommandContext(runtime);
+        var db = context.Db;
         var job = await db.Set<JobRecord>().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
         if (job is null)
         {
@@ -315,7 +322,7 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
             });
             LogIncident(runtime.Logger, job.ActivityId, job.ProcessInstanceId, message);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await context.SaveAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job at {ActivityId} of instance {InstanceId} failed; {RetriesLeft} retries left: {Error}")]

@@ -91,11 +91,11 @@ internal sealed class WaitRowStore(CommandContext context)
                 DateTime date => new DateTimeOffset(DateTime.SpecifyKind(date, DateTimeKind.Utc)).ToString("O"),
                 DateTimeOffset date => date.ToString("O"),
                 string s => s,
-                _ => throw new EngineValidationException($"The timer of {node} evaluated to {value ?? "null"}, not an ISO 8601 text or date."),
+                _ => throw new EngineValidationException($"The timer of {node} evaluated to {value ?? "null"}, not an ISO 8601 text or date.", null, EngineErrorCodes.BadRuntimeValue, node.Id),
             };
         }
         return TimerSchedule.TryResolve(spec.Kind, text, context.Now, out var error)
-               ?? throw new EngineValidationException($"The timer of {node}: {error}");
+               ?? throw new EngineValidationException($"The timer of {node}: {error}", null, EngineErrorCodes.BadRuntimeValue, node.Id);
     }
 
     public void CreateServiceJob(InstanceRuntime instance, Execution execution, FlowNode node)

@@ -5,10 +5,10 @@ namespace SupervisionFlow.Engine.Expressions;
 /// changed nothing. <see cref="Code"/> is stable, for programs and operators to test; the message starts with it.
 /// </summary>
 public sealed class ExpressionException(string expression, string message, Exception? inner = null, string code = ExpressionErrorCodes.Failed)
-    : EngineException($"[{code}] expression '{expression}': {message}", inner)
+    : EngineException($"expression '{expression}': {message}", inner, code)
 {
     public string Expression { get; } = expression;
 
     /// <summary>One of <see cref="ExpressionErrorCodes"/>.</summary>
-    public string Code { get; } = code;
+    public override string Code { get; } = code;
 }

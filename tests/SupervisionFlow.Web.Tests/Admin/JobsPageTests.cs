@@ -218,4 +218,61 @@ public sealed class JobsIncidentTests
         Assert.Contains($"故障 {incident.Id} 已重试", after);
         Assert.Contains("没有流程故障。", after);
     }
+
+    [Fact]
+    public async Task RetryIncident_SaveFails_KeepsTheIncidentAndWritesNoAuditThenRetrySucceeds()
+    {
+        var failuresLeft = 2;
+        var faults = new FailingSaveInterceptor();
+        await using var host = new EngineApiHost(
+            new Dictionary<string, string?> { ["Engine:ServiceTaskRetries"] = "2", ["Engine:RetryBackoff"] = "00:00:10" },
+            services =>
+            {
+                services.ConfigureEngine((_, handlers, _) => handlers.Register("notify", (_, _) =>
+                    Interlocked.Decrement(ref failuresLeft) >= 0 ? throw new InvalidOperationException("SMTP server unreachable") : Task.CompletedTask));
+                services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(faults));
+            });
+        var api = host.CreateApiClient();
+        await api.DeployFixtureAsync("ServiceTaskThenTask.bpmn");
+        var instance = await api.StartAsync("notifyThenReview", "JY-4");
+        await api.AdvanceClockAsync("PT10S");
+        await api.FireDueAsync();
+        var engine = host.Services.GetRequiredService<ProcessEngine>();
+        var incident = Assert.Single(await engine.GetIncidentsAsync());
+        var client = await SignInAdminAsync(host);
+        var token = await client.TokenAsync("/Admin/Jobs");
+        var before = await DatabaseSnapshot.TakeAsync(host.Services);
+
+        faults.FailNextSave();
+        var failed = await client.PostAsync($"/Admin/Jobs?handler=RetryIncident&id={Uri.EscapeDataString(incident.Id)}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(1, faults.Failures);
+        Assert.Equal(HttpStatusCode.Redirect, failed.StatusCode);
+        Assert.Contains("本次提交未生效", WebUtility.HtmlDecode(await client.GetStringAsync(failed.Headers.Location!.OriginalString)));
+        (await DatabaseSnapshot.TakeAsync(host.Services)).AssertSameAs(before);
+        Assert.Equal(incident.Id, Assert.Single(await engine.GetIncidentsAsync()).Id);
+
+        var retry = await client.PostFormAsync($"/Admin/Jobs?handler=RetryIncident&id={Uri.EscapeDataString(incident.Id)}", [], tokenFrom: "/Admin/Jobs");
+        Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
+        Assert.Empty(await engine.GetIncidentsAsync());
+        Assert.Equal(["audit"], (await api.GetInstanceAsync(instance))["activeActivityIds"]!.AsArray().Select(a => (string)a!));
+        var audits = await DatabaseSnapshot.TakeAsync(host.Services);
+        Assert.Single(audits.Tables["audit_entries"], r => r.Contains("incident.retry", StringComparison.Ordinal));
+    }
+
+    private static async Task<HttpClient> SignInAdminAsync(EngineApiHost host)
+    {
+        using (var scope = host.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var admin = new AppUser { UserName = "ops", DisplayName = "运维" };
+            Assert.True((await users.CreateAsync(admin, WebWorld.Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(admin, Roles.Admin)).Succeeded);
+        }
+        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var signIn = await client.PostFormAsync("/Auth/Login", new Dictionary<string, string> { ["userName"] = "ops", ["password"] = WebWorld.Password });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        return client;
+    }
 }

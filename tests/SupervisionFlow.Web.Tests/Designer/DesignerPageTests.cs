@@ -236,10 +236,10 @@ public sealed class DesignerPageTests(DesignerPageTests.World world) : IClassFix
         Assert.Contains("designer-session-alt:最新版本", page, StringComparison.Ordinal);
         var started = await _world.WithScopeAsync(async services =>
         {
-            var intake = services.GetRequiredService<Domain.Handling.SuggestionIntakeService>();
-            var suggestion = await intake.SubmitAsync(new Domain.Handling.SubmitSuggestion(
-                Domain.Suggestions.SuggestionKind.BetweenSession, 18, 5, "闭会期间的建议", "内容", "交通邮电", null, 1, [], Domain.Suggestions.DisclosureConsent.None, false),
-                new Domain.Handling.Actor("deputy1", "代表", new HashSet<string> { Domain.Handling.Actor.DeputyGroup(1) }));
+            var intake = services.GetRequiredService<Web.Domain.Handling.SuggestionIntakeService>();
+            var suggestion = await intake.SubmitAsync(new Web.Domain.Handling.SubmitSuggestion(
+                Web.Domain.Suggestions.SuggestionKind.BetweenSession, 18, 5, "闭会期间的建议", "内容", "交通邮电", null, 1, [], Web.Domain.Suggestions.DisclosureConsent.None, false),
+                new Web.Domain.Handling.Actor("deputy1", "代表", new HashSet<string> { Web.Domain.Handling.Actor.DeputyGroup(1) }));
             return await services.GetRequiredService<ProcessEngine>().GetInstanceAsync(suggestion.ProcessInstanceId!);
         });
         Assert.Equal("designer-session-alt", started!.DefinitionKey);

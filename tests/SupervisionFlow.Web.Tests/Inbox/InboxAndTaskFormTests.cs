@@ -115,6 +115,25 @@ public sealed class InboxAndTaskFormTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TaskForm_SubmittedAfterAnotherOfficeUserFinishedIt_SaysHandledByOthers()
+    {
+        var id = await _world.SubmitAsync();
+        var task = await _world.TaskAsync(id, "review");
+        var lgw = await _world.ClientAsAsync("lgw");
+        var admin = await _world.ClientAsAsync("sysadmin");
+        var adminToken = await admin.TokenAsync($"/Tasks/{task.Id}"); // both have the form open
+
+        var first = await lgw.PostFormAsync($"/Tasks/{task.Id}", Fields(("decision", "accept")));
+        var late = await admin.PostAsync($"/Tasks/{task.Id}", new FormUrlEncodedContent(Fields(("decision", "accept"), ("__RequestVerificationToken", adminToken))));
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, late.StatusCode);
+        Assert.Equal("/Inbox", late.Headers.Location?.OriginalString);
+        Assert.Contains("该任务已被他人处理", await admin.GetStringAsync("/Inbox"));
+        Assert.Contains(await _world.OpenTasksAsync(id), t => t.ActivityId == "assign");
+    }
+
+    [Fact]
     public async Task Claim_ThenAnotherOfficeUser_CannotCompleteIt()
     {
         var id = await _world.SubmitAsync();
@@ -129,7 +148,7 @@ public sealed class InboxAndTaskFormTests : IAsyncLifetime
         Assert.Contains("lgw", await admin.GetStringAsync("/Inbox"));
         var post = await admin.PostFormAsync($"/Tasks/{task.Id}", Fields(("decision", "accept")));
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
-        Assert.Contains("该任务已由他人认领或办理", await post.Content.ReadAsStringAsync());
+        Assert.Contains("该任务已被他人认领", await post.Content.ReadAsStringAsync());
 
         var release = await lgw.PostFormAsync("/Inbox?handler=Release", Fields(("taskId", task.Id)), tokenFrom: "/Inbox");
         Assert.Equal(HttpStatusCode.Redirect, release.StatusCode);

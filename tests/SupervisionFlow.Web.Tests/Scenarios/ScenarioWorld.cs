@@ -45,7 +45,8 @@ public sealed class ScenarioWorld : IAsyncDisposable
 
     public ManualClock Clock => (ManualClock)Services.GetRequiredService<TimeProvider>();
 
-    public static async Task<ScenarioWorld> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>Starts the world; <paramref name="configureServices"/> adds test-only services (a fault interceptor).</summary>
+    public static async Task<ScenarioWorld> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -56,7 +57,7 @@ public sealed class ScenarioWorld : IAsyncDisposable
         {
             all[key] = value;
         }
-        var host = new EngineApiHost(all);
+        var host = new EngineApiHost(all, configureServices);
         _ = host.Services; // starts the host: migrate, deploy workflows
         var world = new ScenarioWorld(host);
         await world.SeedDirectoryAsync();
@@ -188,7 +189,7 @@ public sealed class ScenarioWorld : IAsyncDisposable
         await CompleteAsync(suggestionId, "visitAfter", Unit(unit), new { contactedOn = Today(), method = "电话", summary = "回访代表，代表表示认可。", deputyView = "满意" }, Actor.UnitGroup(unit));
     }
 
-    public string Today() => Domain.Calendar.ChinaTime.Today(Clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public string Today() => Web.Domain.Calendar.ChinaTime.Today(Clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public Task EvaluateAsync(int suggestionId, int deputyId, string result, string? comment = null) =>
         CompleteAsync(suggestionId, "evaluate", Deputy(deputyId), new { attitude = result, result, comment }, Actor.DeputyGroup(deputyId));

@@ -78,7 +78,7 @@ public sealed partial class SuggestionPageTests(SuggestionPageTests.World world)
             var task = Assert.Single(await Value.Engine.FindTasksAsync(new Engine.Queries.TaskQuery(
                 BusinessKey: Transit.ToString(System.Globalization.CultureInfo.InvariantCulture), ActivityId: "evaluate", CandidateGroup: Actor.DeputyGroup(deputy))));
             using var scope = Value.Services.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<Domain.Handling.Forms.TaskFormService>().SubmitAsync(
+            await scope.ServiceProvider.GetRequiredService<Web.Domain.Handling.Forms.TaskFormService>().SubmitAsync(
                 task.Id, new Actor($"deputy{deputy}", "代表", new HashSet<string> { Actor.DeputyGroup(deputy) }), Json(new { attitude = "Satisfied", result, comment }));
         }
 

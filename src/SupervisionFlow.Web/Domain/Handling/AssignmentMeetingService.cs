@@ -15,8 +15,8 @@ public sealed record AssignmentOrder(
     bool IsKey = false, string? KeyLeaderId = null, string? KeyCommitteeId = null);
 
 /// <summary>
-/// 专会交办: creates the meeting and assigns many suggestions in one action. All or nothing: one invalid line and
-/// no suggestion is assigned, and the error names the line.
+/// 专会交办: creates the meeting and assigns many suggestions in one action. All or nothing: the whole chunk is one
+/// command of the engine's runner, so one invalid line and no suggestion is assigned, and the error names the line.
 /// </summary>
 public sealed class AssignmentMeetingService(AppDbContext db, TaskFormService forms, ProcessEngine engine, TimeProvider clock)
 {
@@ -27,11 +27,14 @@ public sealed class AssignmentMeetingService(AppDbContext db, TaskFormService fo
         {
             throw new HandlingValidationException("请填写交办会名称", new Dictionary<string, string> { ["name"] = "请填写交办会名称" });
         }
-        var meeting = new AssignmentMeeting { Name = name.Trim(), HeldOn = heldOn, Location = location, CreatedBy = actor.UserName };
-        db.Add(meeting);
-        AuditTrail.Add(db, actor.UserName, "meeting.created", null, meeting.Name, clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(cancellationToken);
-        return meeting;
+        // No engine work, but the same runner: the meeting and its audit entry commit together.
+        return await engine.RunAsync(db, actor.UserName, (_, _) =>
+        {
+            var meeting = new AssignmentMeeting { Name = name.Trim(), HeldOn = heldOn, Location = location, CreatedBy = actor.UserName };
+            db.Add(meeting);
+            AuditTrail.Add(db, actor.UserName, "meeting.created", null, meeting.Name, clock.GetUtcNow().UtcDateTime);
+            return Task.FromResult(meeting);
+        }, cancellationToken);
     }
 
     public async Task<int> AssignAsync(int meetingId, IReadOnlyList<AssignmentOrder> orders, Actor actor, CancellationToken cancellationToken = default)
@@ -45,34 +48,35 @@ public sealed class AssignmentMeetingService(AppDbContext db, TaskFormService fo
         var tasks = (await engine.FindTasksAsync(new TaskQuery(ActivityId: "assign"), cancellationToken))
             .Where(t => t.BusinessKey is not null && keys.Contains(t.BusinessKey))
             .ToDictionary(t => t.BusinessKey!);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var order in orders)
+        // One command for the chunk: its service tasks (the assignment notices) run after the commit.
+        await engine.RunAsync(db, actor.UserName, async (unit, token) =>
         {
-            if (!tasks.TryGetValue(order.SuggestionId.ToString(CultureInfo.InvariantCulture), out var task))
+            foreach (var order in orders)
             {
-                throw new HandlingValidationException($"建议 {order.SuggestionId} 不在待交办状态，本次交办未执行。");
+                if (!tasks.TryGetValue(order.SuggestionId.ToString(CultureInfo.InvariantCulture), out var task))
+                {
+                    throw new HandlingValidationException($"建议 {order.SuggestionId} 不在待交办状态，本次交办未执行。", null, order.SuggestionId);
+                }
+                var values = new JsonObject
+                {
+                    ["leadUnitId"] = order.LeadUnitId,
+                    ["otherUnitIds"] = new JsonArray([.. order.OtherUnitIds.Select(u => (JsonNode?)u)]),
+                    ["mode"] = order.Mode.ToString(),
+                    ["isKey"] = order.IsKey,
+                    ["keyLeaderId"] = order.KeyLeaderId,
+                    ["keyCommitteeId"] = order.KeyCommitteeId,
+                    ["meetingId"] = meetingId,
+                };
+                try
+                {
+                    await forms.SubmitAsync(unit, task.Id, actor, values, [], token);
+                }
+                catch (HandlingValidationException e)
+                {
+                    throw new HandlingValidationException($"建议 {order.SuggestionId}：{e.Message}；本次交办未执行。", e.FieldErrors, order.SuggestionId);
+                }
             }
-            var values = new JsonObject
-            {
-                ["leadUnitId"] = order.LeadUnitId,
-                ["otherUnitIds"] = new JsonArray([.. order.OtherUnitIds.Select(u => (JsonNode?)u)]),
-                ["mode"] = order.Mode.ToString(),
-                ["isKey"] = order.IsKey,
-                ["keyLeaderId"] = order.KeyLeaderId,
-                ["keyCommitteeId"] = order.KeyCommitteeId,
-                ["meetingId"] = meetingId,
-            };
-            try
-            {
-                await forms.SubmitAsync(task.Id, actor, values, cancellationToken);
-            }
-            catch (HandlingValidationException e)
-            {
-                throw new HandlingValidationException($"建议 {order.SuggestionId}：{e.Message}；本次交办未执行。", e.FieldErrors);
-            }
-        }
-        await transaction.CommitAsync(cancellationToken);
-        await engine.RunServiceTasksAsync(tasks.Values.Select(t => t.ProcessInstanceId), cancellationToken);
+        }, cancellationToken);
         return orders.Count;
     }
 

@@ -131,29 +131,32 @@ public sealed class ProcessSelection(AppDbContext db, ProcessEngine engine, Time
                 throw new HandlingValidationException($"流程“{definitionKey}”没有第 {v} 版。", new Dictionary<string, string> { ["version"] = "该版本不存在" });
             }
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var row = await db.Set<ProcessChoice>().SingleOrDefaultAsync(c => c.Slot == slot, cancellationToken);
-        if (definitionKey is null)
+        // No engine work, but the same runner as every state change: the choice and its audit entry commit together.
+        await engine.RunAsync(db, actor.UserName, async (_, token) =>
         {
-            if (row is not null)
+            var now = clock.GetUtcNow().UtcDateTime;
+            var row = await db.Set<ProcessChoice>().SingleOrDefaultAsync(c => c.Slot == slot, token);
+            if (definitionKey is null)
             {
-                db.Remove(row);
+                if (row is not null)
+                {
+                    db.Remove(row);
+                }
             }
-        }
-        else if (row is null)
-        {
-            db.Add(new ProcessChoice { Slot = slot, DefinitionKey = definitionKey, Version = version, ChangedBy = actor.UserName, ChangedAt = now });
-        }
-        else
-        {
-            row.DefinitionKey = definitionKey;
-            row.Version = version;
-            row.ChangedBy = actor.UserName;
-            row.ChangedAt = now;
-        }
-        var target = definitionKey is null ? "默认" : new ProcessTarget(definitionKey, version).ToString();
-        AuditTrail.Add(db, actor.UserName, "process-selection.changed", null, $"{Label(slot)} → {target}", now);
-        await db.SaveChangesAsync(cancellationToken);
+            else if (row is null)
+            {
+                db.Add(new ProcessChoice { Slot = slot, DefinitionKey = definitionKey, Version = version, ChangedBy = actor.UserName, ChangedAt = now });
+            }
+            else
+            {
+                row.DefinitionKey = definitionKey;
+                row.Version = version;
+                row.ChangedBy = actor.UserName;
+                row.ChangedAt = now;
+            }
+            var target = definitionKey is null ? "默认" : new ProcessTarget(definitionKey, version).ToString();
+            AuditTrail.Add(db, actor.UserName, "process-selection.changed", null, $"{Label(slot)} → {target}", now);
+        }, cancellationToken);
     }
 
     internal static void Map(ModelBuilder model) =>

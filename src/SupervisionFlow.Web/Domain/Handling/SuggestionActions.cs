@@ -10,12 +10,17 @@ namespace SupervisionFlow.Web.Domain.Handling;
 
 /// <summary>
 /// Actions on a suggestion outside any one task: a unit's extension request (延期), a withdrawal (撤回), and
-/// submitting a 专题询问 topic to the 主任会议. Each records the domain row and signals the process in one transaction.
+/// submitting a 专题询问 topic to the 主任会议. Each is one command of the engine's runner: the domain row, the audit
+/// entry and the signal to the process commit together (one <c>SaveChanges</c>, one transaction) or not at all.
 /// </summary>
 public sealed class SuggestionActions(AppDbContext db, ProcessEngine engine, TimeProvider clock)
 {
     /// <summary>A handling unit asks to move its reply deadline; the office decides in the 延期审批 task.</summary>
-    public async Task RequestExtensionAsync(int suggestionId, string unitId, string reason, DateOnly requestedDueOn, Actor actor, CancellationToken cancellationToken = default)
+    public Task RequestExtensionAsync(int suggestionId, string unitId, string reason, DateOnly requestedDueOn, Actor actor, CancellationToken cancellationToken = default) =>
+        engine.RunAsync(db, actor.UserName, (unit, token) => RequestExtensionAsync(unit, suggestionId, unitId, reason, requestedDueOn, actor, token), cancellationToken);
+
+    private async Task RequestExtensionAsync(
+        EngineUnitOfWork unit, int suggestionId, string unitId, string reason, DateOnly requestedDueOn, Actor actor, CancellationToken cancellationToken)
     {
         var suggestion = await LoadAsync(suggestionId, cancellationToken);
         if (!actor.InGroup(Actor.UnitGroup(unitId)) || !suggestion.Units.Any(u => u.UnitId == unitId && u.IsActive))
@@ -50,7 +55,7 @@ public sealed class SuggestionActions(AppDbContext db, ProcessEngine engine, Tim
             RecordedBy = actor.UserName, RecordedAt = now,
         });
         AuditTrail.Add(db, actor.UserName, "extension.requested", suggestionId, $"申请延期至 {requestedDueOn:yyyy-MM-dd}：{reason}", now);
-        var delivered = await engine.In(db).CorrelateMessageAsync(
+        var delivered = await unit.CorrelateMessageAsync(
             ProcessKeys.ExtensionRequestedMessage, Key(suggestionId), variables: new JsonObject { ["extensionRequestedBy"] = unitId },
             cancellationToken: cancellationToken);
         if (delivered == 0)
@@ -60,7 +65,10 @@ public sealed class SuggestionActions(AppDbContext db, ProcessEngine engine, Tim
     }
 
     /// <summary>撤回: the deputy (or the office on a written request) withdraws; handling stops cleanly.</summary>
-    public async Task WithdrawAsync(int suggestionId, string reason, Actor actor, CancellationToken cancellationToken = default)
+    public Task WithdrawAsync(int suggestionId, string reason, Actor actor, CancellationToken cancellationToken = default) =>
+        engine.RunAsync(db, actor.UserName, (unit, token) => WithdrawAsync(unit, suggestionId, reason, actor, token), cancellationToken);
+
+    private async Task WithdrawAsync(EngineUnitOfWork unit, int suggestionId, string reason, Actor actor, CancellationToken cancellationToken)
     {
         var suggestion = await LoadAsync(suggestionId, cancellationToken);
         if (!actor.IsOffice && !actor.InGroup(Actor.DeputyGroup(suggestion.LeadDeputyId)))
@@ -73,7 +81,7 @@ public sealed class SuggestionActions(AppDbContext db, ProcessEngine engine, Tim
         }
         var now = clock.GetUtcNow().UtcDateTime;
         AuditTrail.Add(db, actor.UserName, "suggestion.withdrawn", suggestionId, reason.Trim(), now);
-        var delivered = await engine.In(db).CorrelateMessageAsync(ProcessKeys.WithdrawnMessage, Key(suggestionId),
+        var delivered = await unit.CorrelateMessageAsync(ProcessKeys.WithdrawnMessage, Key(suggestionId),
             variables: new JsonObject { ["withdrawReason"] = reason.Trim() }, cancellationToken: cancellationToken);
         if (delivered == 0)
         {
@@ -82,7 +90,10 @@ public sealed class SuggestionActions(AppDbContext db, ProcessEngine engine, Tim
     }
 
     /// <summary>Submits a proposed 专题询问 topic to the 主任会议: starts its process.</summary>
-    public async Task<InquiryTopic> SubmitInquiryTopicAsync(int topicId, Actor actor, CancellationToken cancellationToken = default)
+    public Task<InquiryTopic> SubmitInquiryTopicAsync(int topicId, Actor actor, CancellationToken cancellationToken = default) =>
+        engine.RunAsync(db, actor.UserName, (unit, token) => SubmitInquiryTopicAsync(unit, topicId, actor, token), cancellationToken);
+
+    private async Task<InquiryTopic> SubmitInquiryTopicAsync(EngineUnitOfWork unit, int topicId, Actor actor, CancellationToken cancellationToken)
     {
         if (!actor.IsOffice)
         {
@@ -103,10 +114,8 @@ public sealed class SuggestionActions(AppDbContext db, ProcessEngine engine, Tim
             ["suggestionIds"] = new JsonArray([.. suggestionIds.Select(id => (JsonNode?)id)]),
         };
         AuditTrail.Add(db, actor.UserName, "inquiry.submitted", suggestionIds.FirstOrDefault(), topic.Title, clock.GetUtcNow().UtcDateTime);
-        var instance = await engine.In(db).StartProcessAsync(ProcessKeys.SpecialInquiry, ProcessKeys.InquiryBusinessKey(topic.Id), variables,
+        topic.ProcessInstanceId = await unit.StartProcessAsync(ProcessKeys.SpecialInquiry, ProcessKeys.InquiryBusinessKey(topic.Id), variables,
             startedBy: actor.UserName, cancellationToken: cancellationToken);
-        topic.ProcessInstanceId = instance.Id;
-        await db.SaveChangesAsync(cancellationToken);
         return topic;
     }
 

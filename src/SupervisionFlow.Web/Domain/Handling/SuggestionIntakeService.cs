@@ -23,7 +23,7 @@ public sealed record SubmitSuggestion(
     DisclosureConsent Disclosure,
     bool ReferenceOnly);
 
-/// <summary>Files a suggestion: numbers it within its session and starts its handling process, in one transaction.</summary>
+/// <summary>Files a suggestion: numbers it within its session and starts its handling process, in one command of the engine's runner.</summary>
 public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engine, ProcessSelection processes, TimeProvider clock)
 {
     public async Task<Suggestion> SubmitAsync(SubmitSuggestion request, Actor actor, CancellationToken cancellationToken = default)
@@ -63,10 +63,14 @@ public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engin
         {
             throw new HandlingValidationException("建议信息有误：" + string.Join("；", errors.Values), errors);
         }
+        // A batch import (Features/Import) submits many suggestions in its own transaction: the runner joins it, so
+        // that one failing suggestion leaves none behind; standing alone, the submission is its own transaction.
+        return await engine.RunAsync(db, actor.UserName, (unit, token) => FileAsync(unit, request, actor, token), cancellationToken);
+    }
+
+    private async Task<Suggestion> FileAsync(EngineUnitOfWork unit, SubmitSuggestion request, Actor actor, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
-        // A batch import (Features/Import) submits many suggestions in its own transaction: join it, so that one
-        // failing suggestion leaves none behind; standing alone, the submission is its own transaction.
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var number = 1 + (await db.Set<Suggestion>()
             .Where(s => s.Term == request.Term && s.Session == request.Session && s.Kind == request.Kind)
             .MaxAsync(s => (int?)s.Number, cancellationToken) ?? 0);
@@ -79,7 +83,7 @@ public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engin
             CoSigners = [.. request.CoSignerIds.Where(id => id != request.LeadDeputyId).Distinct().Select(id => new SuggestionCoSigner { DeputyId = id })],
         };
         db.Add(suggestion);
-        await db.SaveChangesAsync(cancellationToken); // the id is the process's business key
+        await unit.AssignKeysAsync(cancellationToken); // the id is the process's business key
         // The kind decides the intake process; the handling process is decided again at 交办 (key or not).
         var process = await processes.ForNewSuggestionAsync(request.Kind, cancellationToken);
         var variables = new JsonObject
@@ -94,14 +98,8 @@ public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engin
             [ProcessKeys.HandlingVersionVariable] = null,
         };
         AuditTrail.Add(db, actor.UserName, "suggestion.submitted", suggestion.Id, $"{suggestion.DisplayNumber} {suggestion.Title}", now.UtcDateTime);
-        var instance = await engine.In(db).StartProcessAsync(
+        suggestion.ProcessInstanceId = await unit.StartProcessAsync(
             process.DefinitionKey, suggestion.Id.ToString(CultureInfo.InvariantCulture), variables, process.Version, actor.UserName, cancellationToken);
-        suggestion.ProcessInstanceId = instance.Id;
-        await db.SaveChangesAsync(cancellationToken);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
         return suggestion;
     }
 }

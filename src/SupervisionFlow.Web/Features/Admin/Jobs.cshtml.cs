@@ -12,6 +12,7 @@ using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Auth;
+using SupervisionFlow.Web.Features.Shared;
 using SupervisionFlow.Web.Notifications;
 using SupervisionFlow.Web.Scheduling;
 
@@ -137,9 +138,12 @@ public sealed class JobsModel(
     {
         try
         {
-            await engine.RetryIncidentAsync(id, cancellationToken);
-            AuditTrail.Add(db, current.UserName, "incident.retry", null, id, clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(cancellationToken);
+            // One command: the retry and its audit entry commit together; the job runs after the commit.
+            await engine.RunAsync(db, current.UserName, async (unit, token) =>
+            {
+                await unit.RetryIncidentAsync(id, token);
+                AuditTrail.Add(db, current.UserName, "incident.retry", null, id, clock.GetUtcNow().UtcDateTime);
+            }, cancellationToken);
             var again = (await engine.GetIncidentsAsync(cancellationToken: cancellationToken)).Any(i => i.Id == id);
             if (again)
             {
@@ -156,7 +160,12 @@ public sealed class JobsModel(
         }
         catch (EngineException e)
         {
-            Error = $"重试故障 {id} 失败：{e.Message}";
+            Error = $"重试故障 {id} 失败：{EngineMessages.For(e)}";
+        }
+        catch (DbUpdateException)
+        {
+            // Nothing of the retry was saved (one command): the incident is still there to retry again.
+            Error = $"重试故障 {id} 失败：{EngineMessages.SaveFailed}";
         }
         return RedirectToPage(new { status = Status });
     }

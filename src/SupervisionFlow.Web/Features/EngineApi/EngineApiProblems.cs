@@ -34,6 +34,15 @@ public sealed class EngineApiExceptionHandler(IProblemDetailsService problems) :
         {
             return false;
         }
+        if (exception is EngineException { Code: { } code } coded)
+        {
+            // Stable codes for programs (SF-ENGINE-0xx); the detail stays English prose for people.
+            problem.Extensions["code"] = code;
+            if (coded.ElementId is { } elementId)
+            {
+                problem.Extensions["elementId"] = elementId;
+            }
+        }
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

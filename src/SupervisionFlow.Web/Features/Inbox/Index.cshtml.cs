@@ -79,13 +79,9 @@ public sealed class IndexModel(InboxQuery inbox, ProcessEngine engine, CurrentAc
             await engine.ClaimTaskAsync(taskId, claim ? actor.UserName : null, cancellationToken);
             Message = claim ? $"已认领“{task.Name}”。" : $"已退回“{task.Name}”，同组人员均可办理。";
         }
-        catch (EngineConflictException)
+        catch (EngineException e) when (e is EngineConflictException or EngineNotFoundException)
         {
-            ErrorMessage = $"“{task.Name}”已被他人认领。";
-        }
-        catch (EngineNotFoundException)
-        {
-            ErrorMessage = $"“{task.Name}”已办结。";
+            ErrorMessage = $"“{task.Name}”：{EngineMessages.For(e)}";
         }
         cache.Remove(InboxCountViewComponent.CacheKey(actor.UserName));
         return RedirectToPage(new { Filter.Q, Filter.Due, Filter.Kind, Filter.Key, Filter.Session, Filter.Unit, Filter.Sort });

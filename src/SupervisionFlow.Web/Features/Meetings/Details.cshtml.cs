@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,6 +11,7 @@ using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.Exports;
+using SupervisionFlow.Web.Features.Shared;
 
 namespace SupervisionFlow.Web.Features.Meetings;
 
@@ -191,11 +191,19 @@ public sealed partial class DetailsModel(
         }
         catch (HandlingValidationException e)
         {
-            // The service names the line as "建议 {id}：…"; point at that row of the table.
-            var match = SuggestionInMessage().Match(e.Message);
-            var suggestionId = match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+            // The service names the line it refused; point at that row of the table.
+            var suggestionId = e.SuggestionId ?? 0;
             var labels = await RowLabelsAsync([suggestionId], cancellationToken);
             return new RowError(suggestionId, labels.GetValueOrDefault(suggestionId, ""), e.Message);
+        }
+        catch (EngineException e) when (e is EngineConflictException or EngineNotFoundException)
+        {
+            // Nothing of the chunk was saved (one command): reload and assign again.
+            return new RowError(0, "", $"{EngineMessages.For(e)}本次交办未执行。");
+        }
+        catch (DbUpdateException)
+        {
+            return new RowError(0, "", EngineMessages.SaveFailed);
         }
     }
 
@@ -346,7 +354,4 @@ public sealed partial class DetailsModel(
                     others, a.Mode == HandlingMode.Separate, s.IsKey, a.ReplyDueOn));
             })];
     }
-
-    [GeneratedRegex(@"^建议 (\d+)")]
-    private static partial Regex SuggestionInMessage();
 }

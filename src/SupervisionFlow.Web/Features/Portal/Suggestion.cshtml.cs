@@ -8,6 +8,7 @@ using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Handling.Forms;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Auth;
+using SupervisionFlow.Web.Features.Shared;
 using SupervisionFlow.Web.Features.SuggestionsApi;
 
 namespace SupervisionFlow.Web.Features.Portal;
@@ -114,6 +115,16 @@ public sealed class SuggestionModel(
         {
             ErrorMessage = e.Message;
             return Page();
+        }
+        catch (EngineConflictException e)
+        {
+            ErrorMessage = EngineMessages.For(e);
+            return Invalid();
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            ErrorMessage = EngineMessages.SaveFailed;
+            return Invalid();
         }
         Message = "建议已撤回，办理终止。";
         return RedirectToPage(new { id });

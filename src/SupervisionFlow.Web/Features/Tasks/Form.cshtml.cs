@@ -19,6 +19,7 @@ using SupervisionFlow.Web.Domain.Profile;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.Inbox;
+using SupervisionFlow.Web.Features.Shared;
 
 namespace SupervisionFlow.Web.Features.Tasks;
 
@@ -118,6 +119,12 @@ public sealed class FormModel(
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
     {
         var refused = await LoadAsync(id, cancellationToken);
+        if (refused is NotFoundResult && EngineErrorCodes.IsLostRace(await engine.GetTaskClosedCodeAsync(id, cancellationToken)))
+        {
+            // Finished by someone else since this user opened the form: say so where they will look next.
+            TempData["ErrorMessage"] = EngineMessages.HandledByOthers;
+            return Redirect("/Inbox");
+        }
         if (refused is not null)
         {
             return refused;
@@ -142,9 +149,9 @@ public sealed class FormModel(
         }
         catch (EngineValidationException e)
         {
-            // The engine's messages end with an English gloss for API callers: " (pages is required)".
-            var chinese = e.FieldErrors.ToDictionary(f => f.Key, f => f.Value.Split(" (", 2)[0], StringComparer.Ordinal);
-            return await ShowErrorsAsync(chinese, "表单有误，请检查后再提交。", cancellationToken);
+            // Worded from the problem codes: the engine's messages are English, for API callers.
+            var chinese = e.FieldProblems.ToDictionary(f => f.Key, f => EngineMessages.For(f.Value), StringComparer.Ordinal);
+            return await ShowErrorsAsync(chinese, EngineMessages.For(e), cancellationToken);
         }
         catch (HandlingForbiddenException)
         {
@@ -154,9 +161,14 @@ public sealed class FormModel(
         {
             return NotFound();
         }
-        catch (EngineConflictException)
+        catch (EngineConflictException e)
         {
-            return await ShowErrorsAsync(new Dictionary<string, string>(), "该任务已由他人认领或办理，请返回待办刷新。", cancellationToken);
+            return await ShowErrorsAsync(new Dictionary<string, string>(), EngineMessages.For(e), cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The command rolled back as a whole (nothing of it was saved): the same submission may simply be sent again.
+            return await ShowErrorsAsync(new Dictionary<string, string>(), EngineMessages.SaveFailed, cancellationToken);
         }
         cache.Remove(InboxCountViewComponent.CacheKey(current.UserName));
         TempData["Message"] = $"已提交“{Task.Name}”。";

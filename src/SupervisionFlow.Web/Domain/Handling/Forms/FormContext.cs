@@ -9,14 +9,15 @@ using SupervisionFlow.Web.Domain.Suggestions;
 
 namespace SupervisionFlow.Web.Domain.Handling.Forms;
 
-/// <summary>Everything a task form needs: the task, its suggestion, the actor, the clock, the calendar and profile, the input.</summary>
+/// <summary>Everything a task form needs: the task, its suggestion, the actor, the clock, the calendar and profile, the input, and the command's engine unit of work.</summary>
 public sealed class FormContext(
-    AppDbContext db, ProcessEngine engine, TaskView task, Suggestion suggestion, Actor actor, DateTimeOffset now,
+    AppDbContext db, EngineUnitOfWork unit, TaskView task, Suggestion suggestion, Actor actor, DateTimeOffset now,
     WorkingCalendar calendar, HandlingProfile profile, FormInput input, IReadOnlyList<UploadedFile>? files = null)
 {
     public AppDbContext Db => db;
 
-    public ProcessEngine Engine => engine;
+    /// <summary>The engine side of the submission's command: changes here commit with the form's domain rows.</summary>
+    public EngineUnitOfWork Engine => unit;
 
     public TaskView Task => task;
 

@@ -112,11 +112,11 @@ public sealed class ExtensionDecisionForm : ITaskForm
             suggestion.ReplyDueOn = due;
             var dueIso = FormContext.EndOfDayIso(due);
             var dueUtc = Calendar.ChinaTime.EndOfDay(due).UtcDateTime;
-            var unitOfWork = form.Engine.In(form.Db);
-            await unitOfWork.SetTimerDueAsync(form.Task.ProcessInstanceId, ProcessKeys.ReplyOverdueTimer, dueUtc, cancellationToken);
+            // Tracked changes only: they commit with the decision and the task's completion, or not at all.
+            await form.Engine.SetTimerDueAsync(form.Task.ProcessInstanceId, ProcessKeys.ReplyOverdueTimer, dueUtc, cancellationToken);
             foreach (var activity in ProcessKeys.ReplyDeadlineTasks)
             {
-                await unitOfWork.SetTaskDueAsync(form.Task.ProcessInstanceId, activity, dueUtc, cancellationToken);
+                await form.Engine.SetTaskDueAsync(form.Task.ProcessInstanceId, activity, dueUtc, cancellationToken);
             }
             variables["replyDue"] = dueIso;
         }

@@ -13,7 +13,7 @@ namespace SupervisionFlow.Web.Domain.Handling.Forms;
 /// <summary>
 /// Completes a user task through its form: checks the actor may work on it, lets the form write its domain record,
 /// then completes the engine task with the form's variables — domain rows, audit entry and engine state in one
-/// transaction.
+/// command of the engine's runner (one <c>SaveChanges</c>, one transaction). A failure leaves nothing behind.
 /// </summary>
 public sealed class TaskFormService(
     AppDbContext db, ProcessEngine engine, IEnumerable<ITaskForm> forms, TimeProvider clock, WorkingCalendar calendar,
@@ -33,8 +33,19 @@ public sealed class TaskFormService(
         SubmitAsync(taskId, actor, values, [], cancellationToken);
 
     /// <summary>Completes the task with the form's values and the files sent with it (a form without attachments ignores them).</summary>
-    public async Task SubmitAsync(string taskId, Actor actor, JsonObject values, IReadOnlyList<UploadedFile> files, CancellationToken cancellationToken = default)
+    public Task SubmitAsync(string taskId, Actor actor, JsonObject values, IReadOnlyList<UploadedFile> files, CancellationToken cancellationToken = default) =>
+        engine.RunAsync(db, actor.UserName, (unit, token) => SubmitAsync(unit, taskId, actor, values, files, token), cancellationToken);
+
+    /// <summary>
+    /// The body of a submission, for a caller that runs several in one command (a 交办会 chunk). Checks first, inside
+    /// the command's transaction, that the task is still open: a task someone else just finished is reported as such
+    /// (<see cref="EngineErrorCodes.TaskAlreadyCompleted"/>), not as "not found" or as the form rule the stale input
+    /// would break.
+    /// </summary>
+    public async Task SubmitAsync(EngineUnitOfWork unit, string taskId, Actor actor, JsonObject values, IReadOnlyList<UploadedFile> files, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(unit);
+        await unit.EnsureTaskOpenAsync(taskId, cancellationToken);
         var task = await engine.GetTaskAsync(taskId, cancellationToken)
                    ?? throw new HandlingNotFoundException($"待办任务 {taskId} 不存在或已办结。");
         if (!CanWork(actor, task))
@@ -46,10 +57,10 @@ public sealed class TaskFormService(
             throw new HandlingValidationException($"任务“{task.Name}”没有可用的表单（formKey={task.FormKey}）。");
         }
         var suggestion = await LoadSuggestionAsync(task, cancellationToken);
-        var context = new FormContext(db, engine, task, suggestion, actor, clock.GetUtcNow(), calendar, profile.Value, new FormInput(values), files);
+        var context = new FormContext(db, unit, task, suggestion, actor, clock.GetUtcNow(), calendar, profile.Value, new FormInput(values), files);
         var variables = await form.ApplyAsync(context, cancellationToken);
         context.Audit("task.completed", $"{task.Name}（{task.ActivityId}）");
-        await engine.In(db).CompleteTaskAsync(taskId, actor.UserName, variables, cancellationToken);
+        await unit.CompleteTaskAsync(taskId, actor.UserName, variables, cancellationToken);
     }
 
     private async Task<Suggestion> LoadSuggestionAsync(TaskView task, CancellationToken cancellationToken)
