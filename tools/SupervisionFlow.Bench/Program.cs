@@ -1,3 +1,4 @@
+using Spectre.Console;
 using SupervisionFlow.Bench;
 using SupervisionFlow.Engine;
 using SupervisionFlow.Engine.Timers;
@@ -16,6 +17,11 @@ if (args is ["mail", .. var mailArgs])
     return;
 }
 
+// Redirected output has no terminal width: Spectre would wrap the tables at 80 columns.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 160;
+}
 var settings = BenchSettings.Parse(args);
 var clock = new ManualClock(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
 var options = new EngineOptions();

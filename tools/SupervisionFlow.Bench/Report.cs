@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using SupervisionFlow.Engine;
+using Spectre.Console;
 
 namespace SupervisionFlow.Bench;
 
@@ -27,22 +28,27 @@ internal static class Report
         Console.WriteLine();
     }
 
-    public static void Progress(string message) => Console.WriteLine($"  .. {message}");
+    public static void Progress(string message) => AnsiConsole.MarkupLine($"  [grey]..[/] {Markup.Escape(message)}");
 
     public static void Results(Measurement raw, Measurement efRaw, Measurement tasks, Measurement timers, TimeSpan timerSetup)
     {
-        var rows = new[] { raw, efRaw, tasks, timers };
-        var labelWidth = rows.Max(r => r.Label.Length);
-        Console.WriteLine();
-        var header = $"{"measure".PadRight(labelWidth)} | {"count",6} | {"seconds",8} | {"per second",11} | {"ratio to (a)",12} | {"commits/item",12}";
-        Console.WriteLine(header);
-        Console.WriteLine(new string('-', header.Length));
-        foreach (var row in rows)
+        var table = new Table().Border(TableBorder.Simple).AddColumn("measure");
+        foreach (var column in new[] { "count", "seconds", "per second", "ratio to (a)", "commits/item" })
         {
-            Console.WriteLine(string.Format(
-                Invariant, "{0} | {1,6} | {2,8:F2} | {3,11:N0} | {4,12:F3} | {5,12:F3}",
-                row.Label.PadRight(labelWidth), row.Count, row.Elapsed.TotalSeconds, row.PerSecond, row.RatioTo(raw), row.CommitsPerItem));
+            table.AddColumn(new TableColumn(column).RightAligned());
         }
+        foreach (var row in new[] { raw, efRaw, tasks, timers })
+        {
+            table.AddRow(
+                Markup.Escape(row.Label), row.Count.ToString(Invariant), row.Elapsed.TotalSeconds.ToString("F2", Invariant),
+                row.PerSecond.ToString("N0", Invariant), row.RatioTo(raw).ToString("F3", Invariant), row.CommitsPerItem.ToString("F3", Invariant));
+        }
+        AnsiConsole.WriteLine();
+        AnsiConsole.Write(table);
+        // key=value lines, as ../shared/peers prints them, for comparing ratios measured in one sitting
+        Console.WriteLine(string.Format(Invariant, "raw_commits_per_s={0:F0}", raw.PerSecond));
+        Console.WriteLine(string.Format(Invariant, "task_completions_per_s={0:F0}", tasks.PerSecond));
+        Console.WriteLine(string.Format(Invariant, "sweep_timers_per_s={0:F0}", timers.PerSecond));
         Console.WriteLine();
         Console.WriteLine(string.Format(Invariant, "(b) one task completion costs as much time as {0:F2} raw commits (a / b); measured: {1:F2} commits per completion.",
             raw.PerSecond / tasks.PerSecond, tasks.CommitsPerItem));

@@ -7,6 +7,7 @@ using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Inbox;
+using Spectre.Console;
 
 namespace SupervisionFlow.Web.Seed;
 
@@ -21,27 +22,36 @@ internal static class InboxTiming
 
     private static readonly Actor Office = new("lgw", "联工委", new HashSet<string> { Actor.OfficeGroup });
 
-    private static readonly List<string> Lines = [];
+    private static readonly List<Timing> Timings = [];
 
     /// <summary>Times the office's inbox now (called by the seeder at a stage); printed with the final table.</summary>
     public static async Task TimeOfficeAsync(IServiceProvider services, string stage) =>
-        Lines.Add(await TimeAsync(services, $"office (联工委), {stage}", Office));
+        Timings.Add(await TimeAsync(services, $"office (联工委), {stage}", Office));
 
     public static async Task PrintAsync(IServiceProvider services)
     {
         var actors = await PickActorsAsync(services);
         foreach (var (label, actor) in actors)
         {
-            Lines.Add(await TimeAsync(services, label, actor));
+            Timings.Add(await TimeAsync(services, label, actor));
         }
-        Console.WriteLine();
-        Console.WriteLine($"inbox (InboxQuery.LoadAsync, a fresh DI scope per run, {Runs} runs after 3 warm-ups; target <= 100 ms)");
-        Console.WriteLine("actor                                  |  rows | median ms |   p95 ms |    max ms");
-        Console.WriteLine("---------------------------------------------------------------------------------");
-        Lines.ForEach(Console.WriteLine);
+        var table = new Table().Border(TableBorder.Simple)
+            .Title($"inbox (InboxQuery.LoadAsync, a fresh DI scope per run, {Runs} runs after 3 warm-ups; target <= 100 ms)")
+            .AddColumn("actor").AddColumn(new TableColumn("rows").RightAligned()).AddColumn(new TableColumn("median ms").RightAligned())
+            .AddColumn(new TableColumn("p95 ms").RightAligned()).AddColumn(new TableColumn("max ms").RightAligned());
+        foreach (var t in Timings)
+        {
+            table.AddRow(Markup.Escape(t.Label), Cell(t.Rows), Cell(t.Median), Cell(t.P95), Cell(t.Max));
+        }
+        AnsiConsole.WriteLine();
+        AnsiConsole.Write(table);
     }
 
-    private static async Task<string> TimeAsync(IServiceProvider services, string label, Actor actor)
+    private static string Cell(double value) => value.ToString(value % 1 == 0 ? "0" : "0.0", CultureInfo.InvariantCulture);
+
+    private sealed record Timing(string Label, int Rows, double Median, double P95, double Max);
+
+    private static async Task<Timing> TimeAsync(IServiceProvider services, string label, Actor actor)
     {
         var times = new List<double>();
         var rows = 0;
@@ -58,8 +68,7 @@ internal static class InboxTiming
             }
         }
         times.Sort();
-        return string.Format(CultureInfo.InvariantCulture, "{0,-38} | {1,5} | {2,9:F1} | {3,8:F1} | {4,9:F1}",
-            label, rows, times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1], times[^1]);
+        return new Timing(label, rows, times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1], times[^1]);
     }
 
     private static async Task<List<(string Label, Actor Actor)>> PickActorsAsync(IServiceProvider services)
@@ -72,7 +81,7 @@ internal static class InboxTiming
         var deputy = groups.FirstOrDefault(g => g.StartsWith("deputy:", StringComparison.Ordinal)) ?? "deputy:0";
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var open = await db.Set<Suggestion>().CountAsync(s => s.State != SuggestionState.Closed);
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} open tasks, {1} suggestions not closed", tasks.Count, open));
+        AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} open tasks, {1} suggestions not closed", tasks.Count, open));
         return
         [
             ("office (联工委), end of seeding", Office),

@@ -4,10 +4,16 @@ using SupervisionFlow.Web;
 using SupervisionFlow.Web.EngineHost;
 using SupervisionFlow.Web.Features.DemoData;
 using SupervisionFlow.Web.Seed;
+using Spectre.Console;
 
 // Fills a database with a realistic session (issue #3): the same services as the web host, on a manual clock that
 // walks from the session through the 交办会 and ten weeks of handling.
 //   dotnet run -c Release --project tools/SupervisionFlow.Seed -- --database data/seed.db --suggestions 700 --deputies 500
+// Redirected output has no terminal width: Spectre would wrap the tables at 80 columns.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 160;
+}
 var settings = SeedSettings.Parse(args);
 if (settings is null)
 {
@@ -46,9 +52,16 @@ await app.InitializeEngineAsync(); // migrates (MigrateDatabaseAsync) and deploy
 var setup = total.Elapsed;
 using var scope = app.Services.CreateScope();
 var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();
-var result = await seeder.SeedAsync(
-    new DemoDataSize(settings.Deputies, settings.Suggestions, settings.SessionStart),
-    stage => InboxTiming.TimeOfficeAsync(app.Services, stage == "submitted" ? "all awaiting review" : "all awaiting 交办"));
+// A spinner with the stage reached while a terminal watches; plain output (no animation) when redirected.
+var result = await AnsiConsole.Status().StartAsync(
+    $"模拟会期：{settings.Suggestions} 件建议，{settings.Deputies} 名代表 …",
+    status => seeder.SeedAsync(
+        new DemoDataSize(settings.Deputies, settings.Suggestions, settings.SessionStart),
+        async stage =>
+        {
+            status.Status($"模拟会期：{stage}，计时待办 …");
+            await InboxTiming.TimeOfficeAsync(app.Services, stage == "submitted" ? "all awaiting review" : "all awaiting 交办");
+        }));
 if (result.Skipped)
 {
     Console.Error.WriteLine($"Nothing seeded into {databasePath}: {result.SkippedReason}");

@@ -6,6 +6,7 @@ using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Directory;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.DemoData;
+using Spectre.Console;
 
 namespace SupervisionFlow.Web.Seed;
 
@@ -27,9 +28,11 @@ internal static class SeedReport
         var separate = await db.Set<Suggestion>().CountAsync(s => s.HandlingMode == HandlingMode.Separate && s.AssignedAt != null);
         var withCo = await db.Set<SuggestionUnit>().Where(u => u.Role == UnitRole.Co).Select(u => u.SuggestionId).Distinct().CountAsync();
 
-        Console.WriteLine();
-        Console.WriteLine($"SupervisionFlow demo data → {databasePath}");
-        Console.WriteLine(new string('─', 64));
+        var table = new Table().Border(TableBorder.Simple).Title($"SupervisionFlow demo data → {Markup.Escape(databasePath)}")
+            .AddColumn("").AddColumn(new TableColumn("").RightAligned());
+        void Row(string label, object value) =>
+            table.AddRow(Markup.Escape(label), Markup.Escape(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""));
+        void Section(string heading) => table.AddRow(new Markup($"[bold]{Markup.Escape(heading)}[/]"), Text.Empty);
         Row("代表 deputies", await db.Set<Deputy>().CountAsync());
         Row("代表团 delegations", await db.Set<Deputy>().Select(d => d.Delegation).Distinct().CountAsync());
         Row("承办单位 units", await db.Set<HandlingUnit>().CountAsync());
@@ -38,36 +41,35 @@ internal static class SeedReport
         Row("建议 suggestions", result.Suggestions);
         Row($"交办会 {result.MeetingOn:yyyy-MM-dd} assigned", result.Assigned);
         Row("  重点督办 key / 有会办 with co-units / 分办 separate", $"{key} / {withCo} / {separate}");
-        Console.WriteLine();
-        Console.WriteLine("Suggestions by state");
+        Section("Suggestions by state");
         foreach (var state in states.OrderBy(s => s.Key))
         {
             Row($"  {StateLabels.Of(state.Key)} {state.Key}", state.Count);
         }
-        Console.WriteLine("Result classes of replies");
+        Section("Result classes of replies");
         foreach (var c in classes.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             Row($"  {c.Key}", c.Count);
         }
-        Console.WriteLine("Evaluations (result)");
+        Section("Evaluations (result)");
         foreach (var r in ratings.OrderBy(r => r.Key))
         {
             Row($"  {(r.Key is { } rating ? StateLabels.Of(rating) : "-")}", r.Count);
         }
         Row("  未测评 not evaluated (window expired)", notEvaluated);
-        Console.WriteLine("Open tasks by activity");
+        Section("Open tasks by activity");
         foreach (var group in tasks.GroupBy(t => (t.ActivityId, t.Name)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.ActivityId, StringComparer.Ordinal))
         {
             Row($"  {group.Key.Name} {group.Key.ActivityId}", group.Count());
         }
         Row("  total", tasks.Count);
         Row("Incidents", incidents.Count);
-        Console.WriteLine();
+        Section("Timings");
         Row("Simulated clock", $"{result.SessionStart:yyyy-MM-dd} → {result.EndedOn:yyyy-MM-dd}");
         Row("Migrate + deploy", $"{setup.TotalSeconds:0.0} s");
         Row("Seeding", $"{result.Elapsed.TotalSeconds:0.0} s");
         Row("Suggestions/s", (result.Suggestions / Math.Max(0.001, result.Elapsed.TotalSeconds)).ToString("0.0", CultureInfo.InvariantCulture));
-        Console.WriteLine("Timings by step (actions, seconds, ms per action)");
+        Section("Timings by step (actions, seconds, ms per action)");
         foreach (var phase in result.Phases.GroupBy(p => p.Name, StringComparer.Ordinal))
         {
             var actions = phase.Sum(p => p.Actions);
@@ -77,15 +79,13 @@ internal static class SeedReport
         Row("Failures", result.Failures.Count);
         foreach (var failure in result.Failures.Take(20))
         {
-            Console.WriteLine($"  ! {failure}");
+            Row($"  ! {failure}", "");
         }
-        Console.WriteLine();
-        Console.WriteLine("To open it as of the simulated day:");
-        Console.WriteLine($"  ConnectionStrings__SupervisionFlow=\"Data Source={databasePath}\" Engine__Clock__Mode=Manual "
+        AnsiConsole.WriteLine();
+        AnsiConsole.Write(table);
+        AnsiConsole.WriteLine("To open it as of the simulated day:");
+        AnsiConsole.WriteLine($"  ConnectionStrings__SupervisionFlow=\"Data Source={databasePath}\" Engine__Clock__Mode=Manual "
                           + $"Engine__Clock__Start={result.EndedOn:yyyy-MM-dd}T18:00:00+08:00 DemoData__Enabled=false "
                           + "ASPNETCORE_ENVIRONMENT=Development dotnet run --project src/SupervisionFlow.Web");
     }
-
-    private static void Row(string label, object value) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-46}{value,18}"));
 }

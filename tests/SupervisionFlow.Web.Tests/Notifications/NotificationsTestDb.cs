@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SupervisionFlow.Engine;
 using SupervisionFlow.Engine.Persistence;
-using SupervisionFlow.Engine.Timers;
+using Microsoft.Extensions.Time.Testing;
 using SupervisionFlow.Web.Domain;
 using SupervisionFlow.Web.Domain.Calendar;
 using SupervisionFlow.Web.Notifications;
@@ -17,14 +17,14 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
         modelBuilder.ApplyEngineModel().ApplyDomainModel().ApplyNotificationsModel();
 }
 
-/// <summary>A real SQLite file with the schema created, a manual clock, and an engine on the same database.</summary>
+/// <summary>A real SQLite file with the schema created, a test clock (FakeTimeProvider), and an engine on the same database.</summary>
 public sealed class NotificationsTestDb : IDisposable
 {
     private readonly TestDatabaseFile _file = new();
 
     public NotificationsTestDb(DateTimeOffset start)
     {
-        Clock = new ManualClock(start);
+        Clock = new FakeTimeProvider(start);
         using (var db = Create())
         {
             db.Database.EnsureCreated();
@@ -33,7 +33,7 @@ public sealed class NotificationsTestDb : IDisposable
         Engine = new ProcessEngine(Create, Clock);
     }
 
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public NotificationsDb Databases { get; }
 

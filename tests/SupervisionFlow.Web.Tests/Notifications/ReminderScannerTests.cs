@@ -33,7 +33,7 @@ public sealed class ReminderScannerTests : IDisposable
 
         Assert.Equal(0, await scanner.ScanAsync()); // 2026-09-20: nothing due yet
 
-        _db.Clock.Set(China(2026, 9, 23, 8, 5));
+        _db.Clock.SetUtcNow(China(2026, 9, 23, 8, 5));
         var seven = Assert.Single(await NewRowsAsync(() => scanner.ScanAsync()));
         Assert.Equal($"reminder:{taskId}:before:7", seven.DedupKey);
         Assert.Equal("【待办提醒】第12号建议「关于加强城市公共交通建设的建议」 签收 将于 2026年9月30日 到期", seven.Subject);
@@ -50,7 +50,7 @@ public sealed class ReminderScannerTests : IDisposable
         Assert.Equal(0, await scanner.ScanAsync());
         Assert.Equal(0, await Scanner().ScanAsync());
 
-        _db.Clock.Set(China(2026, 9, 29, 8, 5));
+        _db.Clock.SetUtcNow(China(2026, 9, 29, 8, 5));
         var one = Assert.Single(await NewRowsAsync(() => scanner.ScanAsync()));
         Assert.Equal($"reminder:{taskId}:before:1", one.DedupKey);
         Assert.Contains("剩余天数：1 天", one.Body, StringComparison.Ordinal);
@@ -62,7 +62,7 @@ public sealed class ReminderScannerTests : IDisposable
         var suggestionId = await NotificationsSeed.SeedAsync(_db);
         var taskId = await NotificationsSeed.StartUnitTaskAsync(_db, suggestionId, China(2026, 9, 30, 23, 59, 59));
         var scanner = Scanner();
-        _db.Clock.Set(China(2026, 9, 30, 9));
+        _db.Clock.SetUtcNow(China(2026, 9, 30, 9));
         await scanner.ScanAsync(); // the before-due reminders, not under test here
         var start = (await _db.OutboxAsync()).Count;
 
@@ -71,7 +71,7 @@ public sealed class ReminderScannerTests : IDisposable
         {
             foreach (var hour in new[] { 9, 15 })
             {
-                _db.Clock.Set(China(day.Year, day.Month, day.Day, hour));
+                _db.Clock.SetUtcNow(China(day.Year, day.Month, day.Day, hour));
                 foreach (var row in await NewRowsAsync(() => scanner.ScanAsync()))
                 {
                     keysByDay.TryAdd(day.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture), []);
@@ -99,7 +99,7 @@ public sealed class ReminderScannerTests : IDisposable
 
         // Completed: the reminders stop.
         await _db.Engine.CompleteTaskAsync(taskId, "jtj-handler");
-        _db.Clock.Set(China(2026, 10, 13, 9));
+        _db.Clock.SetUtcNow(China(2026, 10, 13, 9));
         Assert.Equal(0, await scanner.ScanAsync());
     }
 
@@ -109,7 +109,7 @@ public sealed class ReminderScannerTests : IDisposable
         var suggestionId = await NotificationsSeed.SeedAsync(_db);
         var taskId = await NotificationsSeed.StartUnitTaskAsync(_db, suggestionId, China(2026, 9, 30, 23, 59, 59), groups: "deputy:3");
         var scanner = Scanner();
-        _db.Clock.Set(China(2026, 9, 29, 9));
+        _db.Clock.SetUtcNow(China(2026, 9, 29, 9));
 
         var row = Assert.Single(await NewRowsAsync(() => scanner.ScanAsync()));
         Assert.Equal($"reminder:{taskId}:before:1", row.DedupKey);
@@ -129,7 +129,7 @@ public sealed class ReminderScannerTests : IDisposable
             o.Sms.Enabled = true;
             o.Sms.Endpoint = "http://127.0.0.1:9/sms";
         }));
-        _db.Clock.Set(China(2026, 9, 29, 9));
+        _db.Clock.SetUtcNow(China(2026, 9, 29, 9));
 
         var rows = await NewRowsAsync(() => scanner.ScanAsync());
 
@@ -151,7 +151,7 @@ public sealed class ReminderScannerTests : IDisposable
         var suggestionId = await NotificationsSeed.SeedAsync(_db);
         await NotificationsSeed.StartUnitTaskAsync(_db, suggestionId, China(2026, 9, 30, 23, 59, 59));
         var dispatcher = Dispatchers.Create(_db, options, new SmtpMailSender(options, server.Maildir));
-        _db.Clock.Set(China(2026, 10, 8, 8, 30));
+        _db.Clock.SetUtcNow(China(2026, 10, 8, 8, 30));
 
         Assert.Equal(3, await Scanner(options).ScanAsync());
         Assert.Equal(3, await dispatcher.DispatchDueAsync());
