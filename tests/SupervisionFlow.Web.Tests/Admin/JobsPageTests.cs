@@ -193,16 +193,7 @@ public sealed class JobsIncidentTests
         await api.FireDueAsync();
         var incident = Assert.Single(await host.Services.GetRequiredService<ProcessEngine>().GetIncidentsAsync());
 
-        using (var scope = host.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var admin = new AppUser { UserName = "ops", DisplayName = "运维" };
-            Assert.True((await users.CreateAsync(admin, WebWorld.Password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(admin, Roles.Admin)).Succeeded);
-        }
-        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var signIn = await client.PostFormAsync("/Auth/Login", new Dictionary<string, string> { ["userName"] = "ops", ["password"] = WebWorld.Password });
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var client = await SignInAdminAsync(host);
 
         var page = WebUtility.HtmlDecode(await client.GetStringAsync("/Admin/Jobs"));
         Assert.Contains("SMTP server unreachable", page);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.EngineApi;
@@ -23,13 +22,7 @@ public static class ApiReferenceExtensions
     public static IHostApplicationBuilder AddApiReference(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy
-            // The cookie first: its challenge only sets 401 on /api paths, the API-key scheme's then writes the problem body.
-            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthenticationHandler.SchemeName)
-            .RequireAuthenticatedUser()
-            .RequireAssertion(context =>
-                context.User.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName)
-                || context.User.IsInRole(Roles.Admin)));
+        builder.Services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy.RequireApiKeyOrRole(Roles.Admin));
         return builder;
     }
 

@@ -26,14 +26,7 @@ public static class SuggestionsApiExtensions
         services.AddSuggestionImport();
         services.AddScoped<SuggestionReader>();
         services.AddExceptionHandler<SuggestionsApiExceptionHandler>();
-        services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy
-            // The cookie first: its challenge only sets 401 on /api paths, the API-key scheme's then writes the problem body.
-            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthenticationHandler.SchemeName)
-            .RequireAuthenticatedUser()
-            .RequireAssertion(context =>
-                context.User.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName)
-                || context.User.IsInRole(Roles.Office)
-                || context.User.IsInRole(Roles.Admin)));
+        services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy.RequireApiKeyOrRole(Roles.Office, Roles.Admin));
         return builder;
     }
 
