@@ -45,6 +45,8 @@ public sealed class HostProcess : IDisposable
             start.Environment[key] = value;
         }
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
+        // appsettings.json names "Urls" (5080), which outranks ASPNETCORE_URLS; a plain environment variable outranks it.
+        start.Environment["Urls"] = address.ToString();
         var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
@@ -79,7 +81,7 @@ public sealed class HostProcess : IDisposable
     {
         using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(120))
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
             if (_process.HasExited)
             {
@@ -101,7 +103,7 @@ public sealed class HostProcess : IDisposable
             }
             await Task.Delay(200);
         }
-        throw new InvalidOperationException("The host was not ready within two minutes.");
+        throw new InvalidOperationException("The host was not ready within a minute.");
     }
 
     /// <summary>SIGKILL: the dotnet host process (and anything it started), no shutdown hooks.</summary>

@@ -15,7 +15,7 @@ public sealed record TrialSettings(int Trials, string Provider, string? Connecti
           --connection "Host=…"            PostgreSQL server (default: SF_TEST_POSTGRES); each trial creates a fresh database
           --nodes 1|2                      two hosts on one PostgreSQL: load through both, kill one
           --seed N                         random seed (default: from the clock)
-          --load-seconds N                 seconds of load per trial (default 12)
+          --load-seconds N                 seconds of load per trial (default 20)
         """;
 
     public bool IsPostgres => Provider == "PostgreSQL";
@@ -27,7 +27,7 @@ public sealed record TrialSettings(int Trials, string Provider, string? Connecti
         string? connection = null;
         var nodes = 1;
         var seed = Environment.TickCount;
-        var load = 12;
+        var load = 20;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
