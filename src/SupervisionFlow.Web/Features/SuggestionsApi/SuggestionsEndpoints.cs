@@ -38,6 +38,9 @@ public static class SuggestionsEndpoints
             .WithSummary("File the suggestions of an .xlsx workbook (multipart field 'file'); all or nothing")
             .WithDescription("First worksheet, headers in row 1: 届次, 会次, 类型, 标题, 内容, 类别, 形成方式, 领衔代表, 附议代表, 公开意见, 仅供参考. Deputies by name or id; co-signers separated by 、. Bad rows come back as errors[] with the worksheet row number.")
             .Accepts<IFormFile>("multipart/form-data")
+            // The workbook's own bound plus room for the multipart framing; the rest of the API keeps Limits:MaxRequestBodyBytes.
+            .WithMetadata(new RequestSizeLimitAttribute(SuggestionWorkbookReader.MaxFileBytes + (1024 * 1024)))
+            .WithFormOptions(multipartBodyLengthLimit: SuggestionWorkbookReader.MaxFileBytes + (1024 * 1024))
             .Produces<ImportResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             // API clients send no antiforgery token; the sign-in cookie is SameSite=Lax, so no other site can post it here.
