@@ -39,6 +39,15 @@ public sealed class EngineOptions
 
     internal DeploymentLimits DeploymentLimits => new(DeploymentMaxBytes, DeploymentMaxElements, DeploymentMaxDepth);
 
+    /// <summary>
+    /// Largest JSON (UTF-8 bytes) one process variable may hold; every task and instance query carries variables, so
+    /// documents belong in attachments, not here.
+    /// </summary>
+    public int VariableMaxBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Deepest nesting of objects and arrays inside one process variable.</summary>
+    public int VariableMaxDepth { get; set; } = 16;
+
     /// <summary>Due timers fired per transaction by a sweep.</summary>
     public int TimerBatchSize { get; set; } = 500;
 

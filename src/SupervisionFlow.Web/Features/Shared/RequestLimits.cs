@@ -11,6 +11,9 @@ public sealed class RequestLimitsOptions
 
     /// <summary>Body size of any request without its own limit; forms and JSON of this product are far smaller.</summary>
     public long MaxRequestBodyBytes { get; set; } = 4L * 1024 * 1024;
+
+    /// <summary>Deepest nesting of a JSON request body bound by the API (System.Text.Json's MaxDepth; its default is 64).</summary>
+    public int MaxJsonDepth { get; set; } = 32;
 }
 
 /// <summary>
@@ -25,8 +28,10 @@ public static class RequestLimits
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.Section)
-            .Validate(o => o.MaxRequestBodyBytes > 0, "Limits:MaxRequestBodyBytes must be positive.")
+            .Validate(o => o.MaxRequestBodyBytes > 0 && o.MaxJsonDepth > 0, "Limits:MaxRequestBodyBytes and Limits:MaxJsonDepth must be positive.")
             .ValidateOnStart();
+        builder.Services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>().Configure<IOptions<RequestLimitsOptions>>(
+            (json, limits) => json.SerializerOptions.MaxDepth = limits.Value.MaxJsonDepth);
         // Multipart forms share the same bound unless a page raises it ([RequestFormLimits] on the reply form).
         builder.Services.AddOptions<FormOptions>().Configure<IOptions<RequestLimitsOptions>>(
             (form, limits) => form.MultipartBodyLengthLimit = limits.Value.MaxRequestBodyBytes);
