@@ -68,8 +68,7 @@ public static class RequestLimits
     private static async Task RefuseAsync(HttpContext context, long limit)
     {
         context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-        // The body is not read: close the connection rather than drain megabytes nobody wants.
-        context.Response.Headers.Connection = "close";
+        // The body is left unread; Kestrel drains a little of it and then closes the connection itself.
         if (WebPages.IsApi(context))
         {
             var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
