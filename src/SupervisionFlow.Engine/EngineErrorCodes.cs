@@ -63,6 +63,12 @@ public static class EngineErrorCodes
     /// <summary>A form field should be one of its enum values.</summary>
     public const string FieldNotInEnum = "SF-ENGINE-036";
 
+    /// <summary>A process variable's JSON is larger than <see cref="EngineOptions.VariableMaxBytes"/>.</summary>
+    public const string VariableTooLarge = "SF-ENGINE-037";
+
+    /// <summary>A process variable nests objects/arrays deeper than <see cref="EngineOptions.VariableMaxDepth"/>.</summary>
+    public const string VariableTooDeep = "SF-ENGINE-038";
+
     /// <summary>A flow cannot go on: no gateway condition holds and there is no default flow.</summary>
     public const string NoFlowTaken = "SF-ENGINE-040";
 

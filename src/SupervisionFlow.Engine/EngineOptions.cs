@@ -1,4 +1,5 @@
 using SupervisionFlow.Engine.Expressions;
+using SupervisionFlow.Engine.Parsing;
 
 namespace SupervisionFlow.Engine;
 
@@ -26,6 +27,26 @@ public sealed class EngineOptions
     /// <summary>The four expression limits together.</summary>
     public ExpressionLimits ExpressionLimits =>
         new(ExpressionTimeout, ExpressionMaxStatements, ExpressionMaxRecursionDepth, ExpressionMemoryLimitBytes);
+
+    /// <summary>Largest BPMN file a deployment accepts, in UTF-8 bytes (the product's workflows are under 100 KB).</summary>
+    public long DeploymentMaxBytes { get; set; } = 2L * 1024 * 1024;
+
+    /// <summary>Most XML elements in one BPMN file, diagram elements included; parsing cost grows with this.</summary>
+    public int DeploymentMaxElements { get; set; } = 10_000;
+
+    /// <summary>Deepest XML nesting in one BPMN file; bounds nested sub-processes, whose execution walks the depth.</summary>
+    public int DeploymentMaxDepth { get; set; } = 64;
+
+    internal DeploymentLimits DeploymentLimits => new(DeploymentMaxBytes, DeploymentMaxElements, DeploymentMaxDepth);
+
+    /// <summary>
+    /// Largest JSON (UTF-8 bytes) one process variable may hold; every task and instance query carries variables, so
+    /// documents belong in attachments, not here.
+    /// </summary>
+    public int VariableMaxBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Deepest nesting of objects and arrays inside one process variable.</summary>
+    public int VariableMaxDepth { get; set; } = 16;
 
     /// <summary>Due timers fired per transaction by a sweep.</summary>
     public int TimerBatchSize { get; set; } = 500;

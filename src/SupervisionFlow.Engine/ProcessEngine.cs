@@ -93,26 +93,38 @@ public sealed class ProcessEngine
     /// <summary>Starts the given version (default: latest) of <paramref name="definitionKey"/>.</summary>
     public Task<ProcessInstanceView> StartProcessAsync(
         string definitionKey, string? businessKey = null, JsonObject? variables = null, int? version = null,
-        string? startedBy = null, CancellationToken cancellationToken = default) =>
-        _commands.StartAndReadAsync(definitionKey, businessKey, variables, version, startedBy, cancellationToken);
+        string? startedBy = null, CancellationToken cancellationToken = default)
+    {
+        VariableLimits.Check(variables, _runtime.Options);
+        return _commands.StartAndReadAsync(definitionKey, businessKey, variables, version, startedBy, cancellationToken);
+    }
 
     /// <summary>Claims an open task for <paramref name="userId"/>; null gives it back to its candidates.</summary>
     public Task ClaimTaskAsync(string taskId, string? userId, CancellationToken cancellationToken = default) =>
         _commands.ClaimAsync(taskId, userId, cancellationToken);
 
     /// <summary>Completes a task, validating the variables against its form; exactly one of concurrent completions wins.</summary>
-    public Task CompleteTaskAsync(string taskId, string? userId, JsonObject? variables = null, CancellationToken cancellationToken = default) =>
-        _commands.CompleteAsync(taskId, userId, variables, cancellationToken);
+    public Task CompleteTaskAsync(string taskId, string? userId, JsonObject? variables = null, CancellationToken cancellationToken = default)
+    {
+        VariableLimits.Check(variables, _runtime.Options);
+        return _commands.CompleteAsync(taskId, userId, variables, cancellationToken);
+    }
 
     /// <summary>Delivers a message to every execution waiting for it (narrowed by business key or instance); returns how many.</summary>
     public Task<int> CorrelateMessageAsync(
         string messageName, string? businessKey = null, string? processInstanceId = null, JsonObject? variables = null,
-        CancellationToken cancellationToken = default) =>
-        _commands.CorrelateAsync(messageName, businessKey, processInstanceId, variables, cancellationToken);
+        CancellationToken cancellationToken = default)
+    {
+        VariableLimits.Check(variables, _runtime.Options);
+        return _commands.CorrelateAsync(messageName, businessKey, processInstanceId, variables, cancellationToken);
+    }
 
     /// <summary>Sets process variables of an active instance.</summary>
-    public Task SetVariablesAsync(string processInstanceId, JsonObject variables, string? userId = null, CancellationToken cancellationToken = default) =>
-        _commands.SetVariablesAsync(processInstanceId, variables, userId, cancellationToken);
+    public Task SetVariablesAsync(string processInstanceId, JsonObject variables, string? userId = null, CancellationToken cancellationToken = default)
+    {
+        VariableLimits.Check(variables, _runtime.Options);
+        return _commands.SetVariablesAsync(processInstanceId, variables, userId, cancellationToken);
+    }
 
     /// <summary>Ends an active instance (and the instances it called) with state <c>terminated</c>.</summary>
     public Task TerminateAsync(string processInstanceId, string? userId = null, CancellationToken cancellationToken = default) =>

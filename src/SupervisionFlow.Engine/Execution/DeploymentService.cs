@@ -10,11 +10,11 @@ namespace SupervisionFlow.Engine.Execution;
 /// <summary>Validates and stores BPMN files; an unchanged file creates no new version.</summary>
 internal sealed class DeploymentService(EngineRuntime runtime)
 {
-    public IReadOnlyList<DeploymentError> Validate(string xml) => BpmnParser.Parse(xml, runtime.Handlers).Errors;
+    public IReadOnlyList<DeploymentError> Validate(string xml) => BpmnParser.Parse(xml, runtime.Handlers, runtime.Options.DeploymentLimits).Errors;
 
     public async Task<DeploymentResult> DeployAsync(string xml, CancellationToken cancellationToken)
     {
-        var parsed = BpmnParser.Parse(xml, runtime.Handlers);
+        var parsed = BpmnParser.Parse(xml, runtime.Handlers, runtime.Options.DeploymentLimits);
         if (parsed.Errors.Count > 0)
         {
             throw new DeploymentException(parsed.Errors);

@@ -38,7 +38,7 @@ internal sealed class EngineRuntime(
     public ProcessModel Model(ProcessDefinitionRecord definition) =>
         _models.GetOrAdd(definition.Id, _ =>
         {
-            var parsed = BpmnParser.Parse(definition.Xml, handlers, checkHandlers: false);
+            var parsed = BpmnParser.Parse(definition.Xml, handlers, DeploymentLimits.None, checkHandlers: false);
             return parsed.Processes.FirstOrDefault(p => p.Key == definition.Key)
                    ?? throw new InvalidOperationException($"Definition {definition.Id} no longer parses: {string.Join("; ", parsed.Errors.Select(e => e.Message))}");
         });

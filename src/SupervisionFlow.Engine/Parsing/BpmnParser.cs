@@ -13,19 +13,97 @@ internal static class BpmnParser
 {
     public sealed record Result(IReadOnlyList<ProcessModel> Processes, IReadOnlyList<DeploymentError> Errors);
 
-    public static Result Parse(string xml, ServiceTaskHandlers handlers, bool checkHandlers = true)
+    /// <summary>Once this many problems are listed, the rest are only counted, so a broken huge file gets a short answer.</summary>
+    public const int MaxListedErrors = 100;
+
+    public static Result Parse(string xml, ServiceTaskHandlers handlers, DeploymentLimits limits, bool checkHandlers = true)
     {
         var context = new ParseContext(handlers) { CheckHandlers = checkHandlers };
+        if (CheckSize(xml, limits, context) is { } refused)
+        {
+            return refused;
+        }
         XDocument document;
         try
         {
-            document = XDocument.Parse(xml, LoadOptions.SetLineInfo);
+            using var reader = XmlReader.Create(new StringReader(xml), ReaderSettings);
+            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException e)
         {
             context.Add("XML_INVALID", null, e.LineNumber, $"The file is not well-formed XML: {e.Message}");
             return new Result([], context.Errors);
         }
+        var result = ParseDocument(document, context);
+        return result.Errors.Count <= MaxListedErrors
+            ? result
+            : new Result([], [.. result.Errors.Take(MaxListedErrors),
+                new DeploymentError("TOO_MANY_ERRORS", null, null, $"{result.Errors.Count - MaxListedErrors} more problem(s) not listed.")]);
+    }
+
+    /// <summary>
+    /// No DTDs at all (a BPMN file never needs one): entity expansion ("billion laughs") and external entities are
+    /// refused at the first <c>&lt;!DOCTYPE</c>, before anything is expanded or fetched.
+    /// </summary>
+    private static readonly XmlReaderSettings ReaderSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreWhitespace = true,
+        MaxCharactersFromEntities = 1024,
+    };
+
+    /// <summary>A streaming pass over the file that stops at the first limit crossed; nothing is kept.</summary>
+    private static Result? CheckSize(string xml, DeploymentLimits limits, ParseContext context)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(xml);
+        if (bytes > limits.MaxBytes)
+        {
+            context.Add("FILE_TOO_LARGE", null, 0, $"The file has {bytes} bytes; at most {limits.MaxBytes} are accepted (Engine:DeploymentMaxBytes).");
+            return new Result([], context.Errors);
+        }
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(xml), ReaderSettings);
+            var elements = 0;
+            while (reader.Read())
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+                var line = ((IXmlLineInfo)reader).LineNumber;
+                if (++elements > limits.MaxElements)
+                {
+                    context.Add("TOO_MANY_ELEMENTS", null, line, $"The file has more than {limits.MaxElements} XML elements (Engine:DeploymentMaxElements).");
+                    return new Result([], context.Errors);
+                }
+                if (reader.Depth >= limits.MaxDepth)
+                {
+                    context.Add("NESTED_TOO_DEEP", null, line, $"The file nests elements deeper than {limits.MaxDepth} levels (Engine:DeploymentMaxDepth).");
+                    return new Result([], context.Errors);
+                }
+            }
+        }
+        catch (XmlException e) when (DeclaresDtd(xml))
+        {
+            // The reader's own message suggests enabling DTDs; a modeller needs to hear the opposite.
+            context.Add("DTD_PROHIBITED", null, e.LineNumber,
+                "The file declares a DTD (<!DOCTYPE …>); BPMN files never need one, and DTDs are refused so entity expansion cannot exhaust the host. Remove the declaration.");
+            return new Result([], context.Errors);
+        }
+        catch (XmlException)
+        {
+            // Reported with its line by the full load that follows.
+        }
+        return null;
+    }
+
+    /// <summary>A DOCTYPE can only stand in the prolog; where the reader stopped on a file that has one, that was the cause.</summary>
+    private static bool DeclaresDtd(string xml) => xml.Contains("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
+
+    private static Result ParseDocument(XDocument document, ParseContext context)
+    {
         var root = document.Root!;
         if (root.Name != BpmnNames.Bpmn + "definitions")
         {

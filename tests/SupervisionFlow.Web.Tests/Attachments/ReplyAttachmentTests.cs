@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SupervisionFlow.Web.Data;
+using SupervisionFlow.Web.Domain.Handling.Forms;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Tests.Auth;
 using SupervisionFlow.Web.Tests.Dashboard;
@@ -66,6 +67,20 @@ public sealed class ReplyAttachmentTests : IAsyncLifetime
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Equal("答复函.pdf", response.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal("nosniff", string.Join(",", response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Fact]
+    public async Task Reply_AttachmentLargerThanTheGeneralRequestLimit_IsAcceptedUnderTheFormsOwnLimit()
+    {
+        await using var world = await WebWorld.StartAsync(new Dictionary<string, string?> { ["Limits:MaxRequestBodyBytes"] = "51200" });
+        var id = await AtDraftReplyAsync(world);
+        byte[] large = [.. Pdf, .. new byte[100_000]];
+
+        var response = await PostReplyAsync(world, await world.ClientAsAsync("jtj.staff"), id, ("答复函.pdf", large));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(large.Length, Assert.Single(await StoredAsync(world, id)).Size);
     }
 
     [Fact]
@@ -85,6 +100,47 @@ public sealed class ReplyAttachmentTests : IAsyncLifetime
         Assert.Empty(await StoredAsync(id));
         Assert.False(await _world.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Reply>().AnyAsync(r => r.SuggestionId == id)));
         Assert.Single(await _world.OpenTasksAsync(id), t => t.ActivityId == "draftReply");
+    }
+
+    [Fact]
+    public async Task Reply_WithContentNotMatchingItsExtension_IsRejectedBesideTheFieldAndNothingIsSaved()
+    {
+        var id = await AtDraftReplyAsync();
+        var unit = await _world.ClientAsAsync("jtj.staff");
+        byte[] exe = [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00];
+        var html = Encoding.UTF8.GetBytes("<html><script>alert(1)</script></html>");
+
+        var response = await PostReplyAsync(unit, id, ("答复函.pdf", exe), ("照片.png", html), ("说明.txt", exe), ("表格.xls", Pdf));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("id=\"error-attachments\"", page);
+        Assert.Contains("“答复函.pdf”的内容与扩展名 .pdf 不符", page);
+        Assert.Contains("“照片.png”的内容与扩展名 .png 不符", page);
+        Assert.Contains("“说明.txt”的内容与扩展名 .txt 不符", page);
+        Assert.Contains("“表格.xls”的内容与扩展名 .xls 不符", page);
+        Assert.Empty(await StoredAsync(id));
+    }
+
+    [Theory]
+    [InlineData(".pdf", "%PDF-1.7\n%%EOF")]
+    [InlineData(".txt", "答复说明：已完成改造。")]
+    [InlineData(".docx", "PK\u0003\u0004word/document.xml")]
+    [InlineData(".zip", "PK\u0005\u0006")]
+    public void Signatures_GenuineContent_Match(string extension, string content) =>
+        Assert.True(AttachmentSignatures.Matches(extension, Encoding.UTF8.GetBytes(content)));
+
+    [Fact]
+    public void Signatures_GenuineBinaryFormatsAndGb18030Text_Match()
+    {
+        Assert.True(AttachmentSignatures.Matches(".doc", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0x00]));
+        Assert.True(AttachmentSignatures.Matches(".et", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0x00]));
+        Assert.True(AttachmentSignatures.Matches(".jpg", [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10]));
+        Assert.True(AttachmentSignatures.Matches(".png", Photo));
+        // "答复" in GB18030 (GBK range): not valid UTF-8, still text.
+        Assert.True(AttachmentSignatures.Matches(".txt", [0xB4, 0xF0, 0xB8, 0xB4]));
+        Assert.False(AttachmentSignatures.Matches(".ofd", Pdf));
+        Assert.False(AttachmentSignatures.Matches(".txt", [0x41, 0x00, 0x42]));
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class AuthTests : IClassFixture<AuthTests.World>
             await users.AddToRoleAsync(user, Roles.Office);
         }
         var client = _world.AnonymousClient();
-        for (var i = 0; i < AuthSetup.MaxFailedAttempts; i++)
+        for (var i = 0; i < 5; i++)
         {
             await client.PostFormAsync("/Auth/Login", new Dictionary<string, string> { ["userName"] = "locked.user", ["password"] = "wrong-" + i });
         }
@@ -85,6 +85,33 @@ public sealed class AuthTests : IClassFixture<AuthTests.World>
         var manager = check.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var locked = await manager.FindByNameAsync("locked.user");
         Assert.True(await manager.IsLockedOutAsync(locked!));
+    }
+
+    [Fact]
+    public async Task SignIn_ConfiguredLockout_LocksAfterThatManyWrongPasswordsForThatLong()
+    {
+        await using var world = await WebWorld.StartAsync(new Dictionary<string, string?>
+        {
+            ["Auth:Lockout:MaxFailedAttempts"] = "3",
+            ["Auth:Lockout:Duration"] = "01:00:00",
+        });
+        var client = world.AnonymousClient();
+        var answers = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var wrong = await client.PostFormAsync("/Auth/Login", new Dictionary<string, string> { ["userName"] = "jtj.staff", ["password"] = "wrong-" + i });
+            answers.Add(await wrong.Content.ReadAsStringAsync());
+        }
+
+        var right = await client.PostFormAsync("/Auth/Login", new Dictionary<string, string> { ["userName"] = "jtj.staff", ["password"] = WebWorld.Password });
+
+        Assert.All(answers.Take(2), a => Assert.Contains("用户名或密码不正确", a, StringComparison.Ordinal));
+        Assert.Contains("密码连续输错 3 次，账号已锁定，请 60 分钟后再试", answers[2], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, right.StatusCode);
+        Assert.Contains("密码连续输错 3 次，账号已锁定，请 60 分钟后再试", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var scope = world.Services.CreateScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync("jtj.staff");
+        Assert.InRange(user!.LockoutEnd!.Value - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(61));
     }
 
     [Fact]

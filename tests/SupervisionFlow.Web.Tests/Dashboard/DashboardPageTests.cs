@@ -141,6 +141,8 @@ public sealed class DashboardPageTests(DashboardPageTests.World world) : IClassF
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(XlsxWriter.ContentType, response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("代表建议办理统计-第18届第5次-承办单位考核.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("nosniff", string.Join(",", response.Headers.GetValues("X-Content-Type-Options")));
         var rows = XlsxReader.Open(await response.Content.ReadAsByteArrayAsync())["承办单位考核"];
         Assert.Equal("承办单位", rows[0][0]);
         Assert.Equal(3, rows.Count);

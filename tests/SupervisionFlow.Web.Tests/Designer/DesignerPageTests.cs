@@ -83,6 +83,33 @@ public sealed class DesignerPageTests(DesignerPageTests.World world) : IClassFix
     }
 
     [Fact]
+    public async Task Deploy_FileWithADtd_RefusedWithAChineseReasonAndNothingDeployed()
+    {
+        var client = await _world.ClientAsAsync("sysadmin");
+        var xml = Process("designer-dtd", "办理").Replace("<definitions", "<!DOCTYPE definitions [ <!ENTITY x SYSTEM \"file:///etc/passwd\"> ]>\n<definitions", StringComparison.Ordinal);
+
+        var response = await PostXmlAsync(client, "Deploy", xml);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = Assert.Single((await JsonAsync(response))["problems"]!.AsArray())!;
+        Assert.Equal("DTD_PROHIBITED", (string?)problem["code"]);
+        Assert.StartsWith("文件含有 DTD 声明", (string?)problem["message"], StringComparison.Ordinal);
+        Assert.Empty(await _world.Engine.GetDefinitionsAsync("designer-dtd"));
+    }
+
+    [Fact]
+    public async Task Deploy_FileLargerThanTheEngineAccepts_Refused413WithTheLimitInChinese()
+    {
+        var client = await _world.ClientAsAsync("sysadmin");
+        var xml = Process("designer-huge", "办理") + "<!--" + new string('x', 2 * 1024 * 1024) + "-->";
+
+        var response = await PostXmlAsync(client, "Deploy", xml);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("文件过大（上限 2 MB）", (string?)(await JsonAsync(response))["problems"]![0]!["message"]);
+    }
+
+    [Fact]
     public async Task Validate_ValidProcess_ReportsNoProblems()
     {
         var client = await _world.ClientAsAsync("sysadmin");

@@ -59,6 +59,72 @@ public sealed class SuggestionWorkbookReaderTests
         Assert.Equal($"一次最多导入 {SuggestionImportService.MaxRows} 条建议", Assert.Single(rejected.Errors).Message);
     }
 
+    [Fact]
+    public void Read_TemplateWithAHundredMegabytesOfSpacesInItsSheet_RefusedBeforeTheSheetIsRead()
+    {
+        var bomb = PaddedTemplate(100 * 1024 * 1024);
+        var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
+
+        var rejected = Assert.Throws<ImportRejectedException>(() => SuggestionWorkbookReader.Read(new MemoryStream(bomb), new ImportLimits { MaxUncompressedBytes = 1L << 40 }));
+
+        Assert.StartsWith("文件内容异常（压缩比过高", Assert.Single(rejected.Errors).Message, StringComparison.Ordinal);
+        Assert.True(bomb.Length < 1024 * 1024, $"the bomb is {bomb.Length} bytes");
+        Assert.True(GC.GetTotalMemory(forceFullCollection: false) - memoryBefore < 50 * 1024 * 1024, "the sheet was inflated");
+    }
+
+    [Fact]
+    public void Read_MoreUncompressedThanConfigured_RefusedWithTheLimitInChinese()
+    {
+        var padded = PaddedTemplate(3 * 1024 * 1024);
+
+        var rejected = Assert.Throws<ImportRejectedException>(() => SuggestionWorkbookReader.Read(new MemoryStream(padded), new ImportLimits { MaxUncompressedBytes = 2 * 1024 * 1024, MaxCompressionRatio = int.MaxValue }));
+
+        Assert.Equal("文件解压后超过 2 MB，请删除无关的工作表、图片或分批导入", Assert.Single(rejected.Errors).Message);
+    }
+
+    [Fact]
+    public void Read_PaddedSheetWithinTheLimits_StillReads()
+    {
+        var padded = PaddedTemplate(2 * 1024 * 1024);
+
+        var rows = SuggestionWorkbookReader.Read(new MemoryStream(padded), new ImportLimits { MaxCompressionRatio = int.MaxValue });
+
+        Assert.Single(rows);
+    }
+
+    /// <summary>The import template with <paramref name="spaces"/> spaces written into its first sheet before &lt;sheetData&gt;'s rows.</summary>
+    internal static byte[] PaddedTemplate(int spaces)
+    {
+        using var output = new MemoryStream();
+        using (var source = new System.IO.Compression.ZipArchive(new MemoryStream(SuggestionWorkbookReader.Template())))
+        using (var target = new System.IO.Compression.ZipArchive(output, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                using var from = entry.Open();
+                using var to = target.CreateEntry(entry.FullName).Open();
+                if (!entry.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal))
+                {
+                    from.CopyTo(to);
+                    continue;
+                }
+                var xml = new StreamReader(from).ReadToEnd();
+                var sheetData = xml.IndexOf("sheetData>", StringComparison.Ordinal);
+                Assert.True(sheetData > 0, "the template's sheet has a <sheetData>");
+                var at = sheetData + "sheetData>".Length;
+                to.Write(System.Text.Encoding.UTF8.GetBytes(xml[..at]));
+                var block = new byte[1024 * 1024];
+                Array.Fill(block, (byte)' ');
+                for (var left = spaces; left > 0; left -= block.Length)
+                {
+                    to.Write(block, 0, Math.Min(left, block.Length));
+                }
+                to.Write(System.Text.Encoding.UTF8.GetBytes(xml[at..]));
+            }
+        }
+        return output.ToArray();
+    }
+
     /// <summary>
     /// A workbook as Excel saves it — every text in the shared-string table, cells referenced by address, no
     /// whitespace between rows — written part by part with the SDK's streaming writer.

@@ -196,6 +196,20 @@ public sealed class SuggestionsApiTests(SuggestionsApiTests.World world) : IClas
     }
 
     [Fact]
+    public async Task ImportXlsx_ZipBomb_Returns400InChineseAndTheHostServesTheNextRequest()
+    {
+        var api = _world.Host.CreateApiClient();
+        var before = await CountAsync();
+
+        var response = await api.PostAsync("/api/suggestions/import/xlsx", Upload(Import.SuggestionWorkbookReaderTests.PaddedTemplate(200 * 1024 * 1024)));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.StartsWith("文件内容异常（压缩比过高", (string?)problem["errors"]![0]!["message"], StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync());
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/suggestions")).StatusCode);
+    }
+
+    [Fact]
     public async Task ImportXlsx_SharedStringsAndHeadersInAnyOrder_AreRead()
     {
         var api = _world.Host.CreateApiClient();

@@ -14,12 +14,6 @@ public static class AuthSetup
     public const string LogoutPath = "/Auth/Logout";
     public const string AccessDeniedPath = "/Auth/AccessDenied";
 
-    /// <summary>Lockout after this many wrong passwords in a row …</summary>
-    public const int MaxFailedAttempts = 5;
-
-    /// <summary>… for this long.</summary>
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-
     /// <summary>
     /// How often a signed-in cookie is checked against the user's security stamp (Identity's default is 30 minutes).
     /// When an administrator changes a user's role, unit, password or locks the account, the stamp changes, and the
@@ -33,13 +27,20 @@ public static class AuthSetup
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddHttpContextAccessor();
+        services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.Section)
+            .Validate(o => o.MaxFailedAttempts > 0 && o.Duration > TimeSpan.Zero && o.Duration <= AccountLock.LongestPasswordLock,
+                "Auth:Lockout:MaxFailedAttempts must be positive and Auth:Lockout:Duration between a second and 365 days.")
+            .ValidateOnStart();
+        services.AddOptions<IdentityOptions>().Configure<Microsoft.Extensions.Options.IOptions<SignInLockoutOptions>>((options, lockout) =>
+        {
+            options.Lockout.MaxFailedAccessAttempts = lockout.Value.MaxFailedAttempts;
+            options.Lockout.DefaultLockoutTimeSpan = lockout.Value.Duration;
+        });
         services.AddScoped<CurrentActor>();
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {
                 options.Password.RequiredLength = 10;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;
-                options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = false;
                 options.SignIn.RequireConfirmedAccount = false;

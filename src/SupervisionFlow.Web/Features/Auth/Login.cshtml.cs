@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace SupervisionFlow.Web.Features.Auth;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<AppUser> signIn, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, IOptions<SignInLockoutOptions> lockout, ILogger<LoginModel> logger) : PageModel
 {
     public string? Error { get; private set; }
 
@@ -37,7 +38,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, ILogger<LoginModel
             var user = await signIn.UserManager.FindByNameAsync(UserName);
             Error = user is not null && AccountLock.IsLockedByAdministrator(user, TimeProvider.System.GetUtcNow())
                 ? "账号已被系统管理员锁定，请联系系统管理员。"
-                : $"密码连续输错 {AuthSetup.MaxFailedAttempts} 次，账号已锁定，请 {AuthSetup.LockoutDuration.TotalMinutes:0} 分钟后再试。";
+                : $"密码连续输错 {lockout.Value.MaxFailedAttempts} 次，账号已锁定，请 {Math.Ceiling(lockout.Value.Duration.TotalMinutes):0} 分钟后再试。";
         }
         else
         {

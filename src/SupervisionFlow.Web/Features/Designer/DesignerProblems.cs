@@ -36,6 +36,11 @@ public static class DesignerProblems
         ["FORM_FIELD_INVALID"] = "表单字段定义有误",
         ["MULTI_INSTANCE_INVALID"] = "多实例设置有误",
         ["UNSUPPORTED_ELEMENT"] = "流程引擎不支持该元素",
+        ["DTD_PROHIBITED"] = "文件含有 DTD 声明（<!DOCTYPE>），出于安全原因不予接受，请删除该声明",
+        ["FILE_TOO_LARGE"] = "文件过大",
+        ["TOO_MANY_ELEMENTS"] = "流程元素过多，请拆分为多个流程",
+        ["NESTED_TOO_DEEP"] = "嵌套层级过深（子流程嵌套过多）",
+        ["TOO_MANY_ERRORS"] = "问题过多，只列出前 100 个",
     };
 
     public static DesignerProblem Describe(DeploymentError error)

@@ -2,7 +2,9 @@ using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using SupervisionFlow.Engine;
+using SupervisionFlow.Web.Features.Shared;
 using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Features.Auth;
 
@@ -15,10 +17,10 @@ namespace SupervisionFlow.Web.Features.Designer;
 /// check the antiforgery token of every POST; the script sends it in the RequestVerificationToken header.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class EditModel(ProcessEngine engine, AppDbContext db, CurrentActor current, TimeProvider clock) : PageModel
+public sealed class EditModel(ProcessEngine engine, AppDbContext db, CurrentActor current, TimeProvider clock, IOptions<EngineOptions> engineOptions) : PageModel
 {
-    /// <summary>Larger than any sensible diagram (the default processes are ~40 KB), small enough to refuse abuse.</summary>
-    public const int MaxXmlBytes = 4 * 1024 * 1024;
+    /// <summary>The engine's own bound on a file (Engine:DeploymentMaxBytes); the default processes are ~40 KB.</summary>
+    private long MaxXmlBytes => engineOptions.Value.DeploymentMaxBytes;
 
     [BindProperty(SupportsGet = true)]
     public string? Id { get; set; }
@@ -95,29 +97,11 @@ public sealed class EditModel(ProcessEngine engine, AppDbContext db, CurrentActo
         });
     }
 
-    private async Task<string?> ReadXmlAsync(CancellationToken cancellationToken)
-    {
-        if (Request.ContentLength > MaxXmlBytes)
-        {
-            return null;
-        }
-        using var reader = new StreamReader(Request.Body, Encoding.UTF8);
-        var buffer = new char[MaxXmlBytes + 1];
-        var builder = new StringBuilder();
-        int read;
-        while ((read = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken)) > 0)
-        {
-            builder.Append(buffer, 0, read);
-            if (builder.Length > MaxXmlBytes)
-            {
-                return null;
-            }
-        }
-        return builder.ToString();
-    }
+    private Task<string?> ReadXmlAsync(CancellationToken cancellationToken) =>
+        BoundedBody.ReadTextAsync(Request, MaxXmlBytes, Encoding.UTF8, cancellationToken);
 
     private JsonResult XmlTooLarge() =>
-        new(new { problems = new[] { new DesignerProblem("XML_TOO_LARGE", null, null, "文件过大（上限 4 MB）", "") } })
+        new(new { problems = new[] { new DesignerProblem("XML_TOO_LARGE", null, null, $"文件过大（上限 {RequestLimits.Megabytes(MaxXmlBytes)}）", "") } })
         {
             StatusCode = StatusCodes.Status413PayloadTooLarge,
         };

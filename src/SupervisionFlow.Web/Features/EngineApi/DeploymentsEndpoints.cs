@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Text;
 using Microsoft.Net.Http.Headers;
+using Microsoft.Extensions.Options;
 using SupervisionFlow.Engine;
+using SupervisionFlow.Web.Features.Shared;
 
 namespace SupervisionFlow.Web.Features.EngineApi;
 
@@ -20,11 +23,13 @@ public static class DeploymentsEndpoints
             .Produces<DeploymentResponse>(StatusCodes.Status201Created)
             .Produces<DeploymentResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithMetadata(new RequestSizeLimitAttribute(((IEndpointRouteBuilder)group).ServiceProvider.GetRequiredService<IOptions<EngineOptions>>().Value.DeploymentMaxBytes))
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return group;
     }
 
-    private static async Task<IResult> DeployAsync(HttpRequest request, ProcessEngine engine, CancellationToken cancellationToken)
+    private static async Task<IResult> DeployAsync(HttpRequest request, ProcessEngine engine, IOptions<EngineOptions> options, CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) || !IsXml(mediaType.MediaType.Value))
         {
@@ -32,9 +37,14 @@ public static class DeploymentsEndpoints
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
                 detail: "Send the BPMN file as the request body with Content-Type application/xml or text/xml.");
         }
-        var encoding = mediaType.Encoding ?? Encoding.UTF8;
-        using var reader = new StreamReader(request.Body, encoding);
-        var xml = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        var maxBytes = options.Value.DeploymentMaxBytes;
+        var xml = await BoundedBody.ReadTextAsync(request, maxBytes, mediaType.Encoding ?? Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+        if (xml is null)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "BPMN file too large",
+                detail: $"A BPMN file may have at most {maxBytes} bytes (Engine:DeploymentMaxBytes).");
+        }
         if (string.IsNullOrWhiteSpace(xml))
         {
             return ApiProblems.BadRequest("The request body is empty; send the BPMN XML.");

@@ -6,6 +6,9 @@ public static class ImportServiceCollectionExtensions
     public static IServiceCollection AddSuggestionImport(this IServiceCollection services)
     {
         services.AddOptions<SuggestionChoices>().BindConfiguration(SuggestionChoices.Section);
+        services.AddOptions<ImportLimits>().BindConfiguration(ImportLimits.Section)
+            .Validate(l => l.MaxFileBytes > 0 && l.MaxUncompressedBytes > 0 && l.MaxCompressionRatio > 0, "Import:MaxFileBytes, MaxUncompressedBytes and MaxCompressionRatio must be positive.")
+            .ValidateOnStart();
         services.AddScoped<SuggestionImportService>();
         return services;
     }

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.IO.Compression;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using SupervisionFlow.Web.Features.Exports;
+using SupervisionFlow.Web.Features.Shared;
 
 namespace SupervisionFlow.Web.Features.Import;
 
@@ -13,14 +15,16 @@ namespace SupervisionFlow.Web.Features.Import;
 /// </summary>
 public static class SuggestionWorkbookReader
 {
-    public const long MaxFileBytes = 20 * 1024 * 1024;
+    /// <summary>Parts smaller than this are not held to the compression ratio: small XML compresses well and costs nothing.</summary>
+    private const long RatioCheckedFromBytes = 1024 * 1024;
 
     /// <summary>The rows of the workbook; throws <see cref="ImportRejectedException"/> for a file that is not a usable workbook.</summary>
-    public static IReadOnlyList<ImportRow> Read(Stream stream)
+    public static IReadOnlyList<ImportRow> Read(Stream stream, ImportLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        limits ??= new ImportLimits();
         // The package reader needs a seekable stream (the zip directory sits at the end). The copy is the compressed
-        // file, bounded by MaxFileBytes; the worksheet inside is read as a stream, row by row.
+        // file, bounded by ImportLimits.MaxFileBytes; the worksheet inside is read as a stream, row by row.
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         if (copy.Length == 0)
@@ -28,12 +32,43 @@ public static class SuggestionWorkbookReader
             throw Rejected("上传的文件是空的");
         }
         copy.Position = 0;
+        CheckExpansion(copy, limits);
+        copy.Position = 0;
         try
         {
             using var document = SpreadsheetDocument.Open(copy, false);
             return ReadDocument(document);
         }
         catch (Exception e) when (e is OpenXmlPackageException or FileFormatException or InvalidDataException or System.Xml.XmlException or InvalidOperationException)
+        {
+            throw Rejected("文件不是有效的 .xlsx 工作簿（请用 Excel 或 WPS 另存为 .xlsx 格式）");
+        }
+    }
+
+    /// <summary>
+    /// Refuses a zip bomb before the package is opened: the archive's directory declares each part's size, and the
+    /// zip reader stops a part that inflates past what it declared, so these numbers bound what reading can cost.
+    /// </summary>
+    private static void CheckExpansion(Stream copy, ImportLimits limits)
+    {
+        long total = 0;
+        try
+        {
+            using var zip = new ZipArchive(copy, ZipArchiveMode.Read, leaveOpen: true);
+            foreach (var entry in zip.Entries)
+            {
+                if (entry.Length > RatioCheckedFromBytes && entry.Length / Math.Max(1, entry.CompressedLength) > limits.MaxCompressionRatio)
+                {
+                    throw Rejected("文件内容异常（压缩比过高，可能是恶意构造的文件），已拒绝导入；请用 Excel 或 WPS 重新另存为 .xlsx 后再试");
+                }
+                total += entry.Length;
+                if (total > limits.MaxUncompressedBytes)
+                {
+                    throw Rejected($"文件解压后超过 {RequestLimits.Megabytes(limits.MaxUncompressedBytes)}，请删除无关的工作表、图片或分批导入");
+                }
+            }
+        }
+        catch (InvalidDataException)
         {
             throw Rejected("文件不是有效的 .xlsx 工作簿（请用 Excel 或 WPS 另存为 .xlsx 格式）");
         }

@@ -26,6 +26,7 @@ public static class WebPages
         builder.Services.AddSingleton(Html);
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<Inbox.InboxQuery>();
+        builder.AddRequestLimits();
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         return builder;
     }
@@ -51,6 +52,7 @@ public static class WebPages
         app.UseStaticFiles();
         // Routing after the status-code pages, so a re-executed /Status/{code} request is routed to its page.
         app.UseRouting();
+        app.UseRequestLimits();
         return app;
     }
 

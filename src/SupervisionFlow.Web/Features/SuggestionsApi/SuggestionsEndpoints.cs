@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Auth;
@@ -20,6 +21,7 @@ public static class SuggestionsEndpoints
 {
     public static void MapSuggestionEndpoints(this RouteGroupBuilder group)
     {
+        var maxWorkbookBytes = ((IEndpointRouteBuilder)group).ServiceProvider.GetRequiredService<IOptions<ImportLimits>>().Value.MaxFileBytes;
         group.MapPost("", CreateAsync)
             .WithName("CreateSuggestion")
             .WithSummary("File one suggestion and start its handling process")
@@ -38,6 +40,9 @@ public static class SuggestionsEndpoints
             .WithSummary("File the suggestions of an .xlsx workbook (multipart field 'file'); all or nothing")
             .WithDescription("First worksheet, headers in row 1: 届次, 会次, 类型, 标题, 内容, 类别, 形成方式, 领衔代表, 附议代表, 公开意见, 仅供参考. Deputies by name or id; co-signers separated by 、. Bad rows come back as errors[] with the worksheet row number.")
             .Accepts<IFormFile>("multipart/form-data")
+            // The workbook's own bound plus room for the multipart framing; the rest of the API keeps Limits:MaxRequestBodyBytes.
+            .WithMetadata(new RequestSizeLimitAttribute(maxWorkbookBytes + (1024 * 1024)))
+            .WithFormOptions(multipartBodyLengthLimit: maxWorkbookBytes + (1024 * 1024))
             .Produces<ImportResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             // API clients send no antiforgery token; the sign-in cookie is SameSite=Lax, so no other site can post it here.
@@ -108,7 +113,7 @@ public static class SuggestionsEndpoints
         return await ImportAsync(rows, request.HttpContext.User, import, cancellationToken);
     }
 
-    private static async Task<IResult> ImportWorkbookAsync(HttpRequest request, SuggestionImportService import, CancellationToken cancellationToken)
+    private static async Task<IResult> ImportWorkbookAsync(HttpRequest request, SuggestionImportService import, IOptions<ImportLimits> options, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
@@ -120,14 +125,15 @@ public static class SuggestionsEndpoints
         {
             return ImportProblem([new ImportError(0, ImportField.File, "没有收到文件（字段名 file）")]);
         }
-        if (file.Length > SuggestionWorkbookReader.MaxFileBytes)
+        var limits = options.Value;
+        if (file.Length > limits.MaxFileBytes)
         {
-            return ImportProblem([new ImportError(0, ImportField.File, $"文件不能超过 {SuggestionWorkbookReader.MaxFileBytes / 1024 / 1024} MB")]);
+            return ImportProblem([new ImportError(0, ImportField.File, $"文件不能超过 {Shared.RequestLimits.Megabytes(limits.MaxFileBytes)}")]);
         }
         try
         {
             await using var stream = file.OpenReadStream();
-            var rows = SuggestionWorkbookReader.Read(stream);
+            var rows = SuggestionWorkbookReader.Read(stream, limits);
             return await ImportAsync(rows, request.HttpContext.User, import, cancellationToken);
         }
         catch (ImportRejectedException rejected)

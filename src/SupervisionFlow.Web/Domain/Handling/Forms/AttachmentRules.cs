@@ -66,6 +66,10 @@ public static class AttachmentRules
             {
                 problems.Add($"“{name}”超过 {MaxFileBytes / 1024 / 1024} MB");
             }
+            else if (!AttachmentSignatures.Matches(Path.GetExtension(name), file.Content))
+            {
+                problems.Add($"“{name}”的内容与扩展名 {Path.GetExtension(name)} 不符（文件可能已损坏或被改名），请上传原始文件");
+            }
             else
             {
                 accepted.Add(new ReplyAttachment
