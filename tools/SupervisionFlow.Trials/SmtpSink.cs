@@ -60,6 +60,18 @@ public sealed partial class SmtpSink : IDisposable
         throw new InvalidOperationException($"aiosmtpd did not listen on {port}.");
     }
 
+    /// <summary>Forgets every mail received so far (called between trials, while no host is running).</summary>
+    public void Clear()
+    {
+        foreach (var sub in new[] { "new", "cur", "tmp" })
+        {
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(Maildir, sub)))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
     /// <summary>How many mails arrived per outbox row id.</summary>
     public Dictionary<long, int> CountByOutboxRow()
     {

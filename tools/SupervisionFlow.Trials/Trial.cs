@@ -19,6 +19,9 @@ public sealed class Trial(TrialSettings settings, string repoRoot, SmtpSink smtp
     public async Task<TrialOutcome> RunAsync(int number)
     {
         var total = Stopwatch.StartNew();
+        // Each trial's database numbers its outbox rows from 1 again, and mails are counted by that row id: the
+        // previous trials' mails must go, or they would count as this trial's duplicates.
+        smtp.Clear();
         var folder = Directory.CreateTempSubdirectory("sf-trial-").FullName;
         var logFile = Path.Combine(folder, "host.log");
         await using var db = await TrialDatabase.CreateAsync(settings, folder, number);
