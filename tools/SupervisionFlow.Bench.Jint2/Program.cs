@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using SupervisionFlow.Bench;
 using SupervisionFlow.Bench.Jint2;
@@ -18,14 +17,5 @@ for (var i = 0; i < ExpressionMix.Expressions.Length; i++)
 {
     Console.WriteLine($"result[{i}]={ExpressionMix.Show(evaluator.Evaluate(ExpressionMix.Expressions[i], variables))}");
 }
-for (var i = 0; i < count / 10; i++)
-{
-    evaluator.Evaluate(ExpressionMix.Expressions[i % ExpressionMix.Expressions.Length], variables);
-}
-var watch = Stopwatch.StartNew();
-for (var i = 0; i < count; i++)
-{
-    evaluator.Evaluate(ExpressionMix.Expressions[i % ExpressionMix.Expressions.Length], variables);
-}
-watch.Stop();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"expressions_per_s={count / watch.Elapsed.TotalSeconds:F0}"));
+var elapsed = ExpressionMix.TimeEvaluations(evaluator.Evaluate, count);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"expressions_per_s={count / elapsed.TotalSeconds:F0}"));

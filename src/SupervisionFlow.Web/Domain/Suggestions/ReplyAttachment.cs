@@ -40,7 +40,5 @@ public sealed record AttachmentRef(int Id, int ReplyId, string FileName, long Si
     public string Url => $"/Attachments/{Id}";
 
     /// <summary>The size as people read it: 12 KB, 3.4 MB.</summary>
-    public string SizeText => Size >= 1024 * 1024
-        ? (Size / 1024d / 1024d).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB"
-        : Math.Max(1, (Size + 1023) / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) + " KB";
+    public string SizeText => ByteSizes.Text(Size);
 }

@@ -7,6 +7,7 @@ using SupervisionFlow.Engine;
 using SupervisionFlow.Web.Features.Shared;
 using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Features.Auth;
+using SupervisionFlow.Web.Domain;
 
 namespace SupervisionFlow.Web.Features.Designer;
 
@@ -101,7 +102,7 @@ public sealed class EditModel(ProcessEngine engine, AppDbContext db, CurrentActo
         BoundedBody.ReadTextAsync(Request, MaxXmlBytes, Encoding.UTF8, cancellationToken);
 
     private JsonResult XmlTooLarge() =>
-        new(new { problems = new[] { new DesignerProblem("XML_TOO_LARGE", null, null, $"文件过大（上限 {RequestLimits.Megabytes(MaxXmlBytes)}）", "") } })
+        new(new { problems = new[] { new DesignerProblem("XML_TOO_LARGE", null, null, $"文件过大（上限 {ByteSizes.Text(MaxXmlBytes)}）", "") } })
         {
             StatusCode = StatusCodes.Status413PayloadTooLarge,
         };

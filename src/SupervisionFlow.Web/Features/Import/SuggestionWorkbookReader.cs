@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using SupervisionFlow.Web.Features.Exports;
 using SupervisionFlow.Web.Features.Shared;
+using SupervisionFlow.Web.Domain;
 
 namespace SupervisionFlow.Web.Features.Import;
 
@@ -64,7 +65,7 @@ public static class SuggestionWorkbookReader
                 total += entry.Length;
                 if (total > limits.MaxUncompressedBytes)
                 {
-                    throw Rejected($"文件解压后超过 {RequestLimits.Megabytes(limits.MaxUncompressedBytes)}，请删除无关的工作表、图片或分批导入");
+                    throw Rejected($"文件解压后超过 {ByteSizes.Text(limits.MaxUncompressedBytes)}，请删除无关的工作表、图片或分批导入");
                 }
             }
         }

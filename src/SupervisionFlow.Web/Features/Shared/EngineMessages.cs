@@ -20,9 +20,9 @@ public static class EngineMessages
         ArgumentNullException.ThrowIfNull(error);
         return error.Code switch
         {
-            EngineErrorCodes.TaskAlreadyCompleted or EngineErrorCodes.RevisionConflict or EngineErrorCodes.TaskStale
-                or EngineErrorCodes.TaskCanceled or EngineErrorCodes.InstanceNotActive => HandledByOthers,
+            // Before the lost-race test, which counts a claim by someone else as one too: here it has its own words.
             EngineErrorCodes.TaskAssignedToOther or EngineErrorCodes.TaskClaimedByOther => "该任务已被他人认领。",
+            var code when EngineErrorCodes.IsLostRace(code) => HandledByOthers,
             EngineErrorCodes.TaskNotFound => "该任务不存在或已办结。",
             EngineErrorCodes.InstanceNotFound => "对应的流程实例不存在。",
             EngineErrorCodes.DefinitionNotFound => "所需的流程尚未部署，请联系系统管理员。",

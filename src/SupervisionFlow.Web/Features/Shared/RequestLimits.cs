@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
+using SupervisionFlow.Web.Domain;
 
 namespace SupervisionFlow.Web.Features.Shared;
 
@@ -60,11 +61,6 @@ public static class RequestLimits
         return app;
     }
 
-    /// <summary>A size as people read it: "20 MB", "1.5 MB", "49 KB".</summary>
-    public static string Megabytes(long bytes) => bytes >= 1024 * 1024
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:0.#} MB")
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / 1024} KB");
-
     private static async Task RefuseAsync(HttpContext context, long limit)
     {
         context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -87,7 +83,7 @@ public static class RequestLimits
         // Written here rather than re-executed to /Status/413: a re-executed POST would bind (read) the refused form.
         context.Response.ContentType = "text/html; charset=utf-8";
         // Our own words and a number: nothing to encode.
-        var message = $"提交的内容过大（上限 {Megabytes(limit)}），请减小附件或分批提交后再试。";
+        var message = $"提交的内容过大（上限 {ByteSizes.Text(limit)}），请减小附件或分批提交后再试。";
         await context.Response.WriteAsync(
             $"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>提交的内容过大</title></head><body><h1>提交的内容过大</h1><p>{message}</p><p><a href=\"/\">返回首页</a></p></body></html>");
     }

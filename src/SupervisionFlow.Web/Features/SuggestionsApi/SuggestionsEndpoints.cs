@@ -10,6 +10,7 @@ using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.EngineApi;
 using SupervisionFlow.Web.Features.Import;
+using SupervisionFlow.Web.Domain;
 
 namespace SupervisionFlow.Web.Features.SuggestionsApi;
 
@@ -128,7 +129,7 @@ public static class SuggestionsEndpoints
         var limits = options.Value;
         if (file.Length > limits.MaxFileBytes)
         {
-            return ImportProblem([new ImportError(0, ImportField.File, $"文件不能超过 {Shared.RequestLimits.Megabytes(limits.MaxFileBytes)}")]);
+            return ImportProblem([new ImportError(0, ImportField.File, $"文件不能超过 {ByteSizes.Text(limits.MaxFileBytes)}")]);
         }
         try
         {
