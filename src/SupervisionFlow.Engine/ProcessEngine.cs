@@ -41,7 +41,7 @@ public sealed class ProcessEngine
             (ILogger?)logger ?? NullLogger.Instance);
         _deployments = new DeploymentService(_runtime);
         _commands = new CommandService(_runtime);
-        _jobs = new JobExecutor(_runtime);
+        _jobs = new JobExecutor(_runtime, _commands);
         _reader = new EngineReader(_runtime);
         _commands.AfterCommit = _jobs.RunDueServiceTasksAsync;
         _commands.AfterRetryCommit = _jobs.RunRetriedAsync;

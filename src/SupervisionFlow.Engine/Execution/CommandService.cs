@@ -23,9 +23,11 @@ internal sealed class CommandService(EngineRuntime runtime)
     /// caller's <paramref name="db"/> the body's domain rows commit with the engine's; when the caller already holds a
     /// transaction (a batch import), the command joins it and the caller commits and runs the service tasks. A failed
     /// command leaves nothing behind: the transaction rolls back and the caller's context forgets the body's changes,
-    /// so a retry starts from the database.
+    /// so a retry starts from the database. <paramref name="afterCommit"/>, when given, replaces the default after-commit
+    /// work (the job executor collects follow-up instances instead of recursing into them).
     /// </summary>
-    public async Task<T> RunAsync<T>(string? userId, DbContext? db, Func<CommandContext, Task<T>> body, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(
+        string? userId, DbContext? db, Func<CommandContext, Task<T>> body, CancellationToken cancellationToken, Func<CommandContext, Task>? afterCommit = null)
     {
         using var context = new CommandContext(runtime, userId, db);
         var joined = context.Db.Database.CurrentTransaction is not null;
@@ -50,6 +52,11 @@ internal sealed class CommandService(EngineRuntime runtime)
         {
             db.ChangeTracker.Clear();
             throw;
+        }
+        if (afterCommit is not null)
+        {
+            await afterCommit(context);
+            return result;
         }
         if (!joined && context.CreatedServiceJobs && AfterCommit is not null)
         {

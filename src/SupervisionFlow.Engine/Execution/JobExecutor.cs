@@ -10,9 +10,10 @@ namespace SupervisionFlow.Engine.Execution;
 /// <summary>
 /// Runs due jobs. A sweep claims jobs with a conditional update (so two nodes never run the same job), fires due
 /// timers in batches of <see cref="EngineOptions.TimerBatchSize"/> per transaction (falling back to one transaction
-/// per timer when a batch fails), and runs each service task in its own transaction with retries and back-off.
+/// per timer when a batch fails), and runs each service task in its own transaction with retries and back-off. Every
+/// firing, run and recorded failure is a command of the one runner (<see cref="CommandService.RunAsync"/>).
 /// </summary>
-internal sealed partial class JobExecutor(EngineRuntime runtime)
+internal sealed partial class JobExecutor(EngineRuntime runtime, CommandService commands)
 {
     private const int MaxRounds = 100_000;
 
@@ -128,22 +129,20 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
     {
         try
         {
-            using var context = new CommandContext(runtime);
             var ids = timers.Select(t => t.Id).ToHashSet();
-            await context.PreloadAsync([.. timers.Select(t => t.ProcessInstanceId).Distinct()], cancellationToken);
-            var jobs = context.Db.ChangeTracker.Entries<JobRecord>().Select(e => e.Entity).Where(j => ids.Contains(j.Id)).ToList();
-            var fired = 0;
-            foreach (var job in jobs.OrderBy(j => j.DueAt))
+            // The runner's default after-commit work runs the service tasks the timers reached.
+            return await commands.RunAsync(null, null, async context =>
             {
-                fired += await FireTimerAsync(context, job, cancellationToken) ? 1 : 0;
-                context.Run();
-            }
-            await context.SaveAsync(cancellationToken);
-            if (context.CreatedServiceJobs)
-            {
-                await RunDueServiceTasksAsync(context.Instances.Select(i => i.Id).ToList(), cancellationToken);
-            }
-            return fired;
+                await context.PreloadAsync([.. timers.Select(t => t.ProcessInstanceId).Distinct()], cancellationToken);
+                var jobs = context.Db.ChangeTracker.Entries<JobRecord>().Select(e => e.Entity).Where(j => ids.Contains(j.Id)).ToList();
+                var fired = 0;
+                foreach (var job in jobs.OrderBy(j => j.DueAt))
+                {
+                    fired += await FireTimerAsync(context, job, cancellationToken) ? 1 : 0;
+                    context.Run();
+                }
+                return fired;
+            }, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException && timers.Count > 1)
         {
@@ -167,29 +166,17 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
     {
         try
         {
-            using var context = new CommandContext(runtime);
-            var job = await context.Db.Set<JobRecord>().FirstOrDefaultAsync(j => j.Id == jobId && j.LockOwner == owner, cancellationToken);
-            if (job is null)
+            return await commands.RunAsync(null, null, async context =>
             {
-                return false;
-            }
-            var done = job.Kind == JobKind.Timer
-                ? await FireTimerAsync(context, job, cancellationToken)
-                : await RunServiceTaskAsync(context, job, cancellationToken);
-            context.Run();
-            await context.SaveAsync(cancellationToken);
-            if (context.CreatedServiceJobs)
-            {
-                if (followUps is not null)
+                var job = await context.Db.Set<JobRecord>().FirstOrDefaultAsync(j => j.Id == jobId && j.LockOwner == owner, cancellationToken);
+                if (job is null)
                 {
-                    followUps.UnionWith(context.Instances.Select(i => i.Id));
+                    return false;
                 }
-                else
-                {
-                    await RunDueServiceTasksAsync(context.Instances.Select(i => i.Id).ToList(), cancellationToken);
-                }
-            }
-            return done;
+                return job.Kind == JobKind.Timer
+                    ? await FireTimerAsync(context, job, cancellationToken)
+                    : await RunServiceTaskAsync(context, job, cancellationToken);
+            }, cancellationToken, context => RunFollowUpsAsync(context, followUps, cancellationToken));
         }
         catch (EngineConflictException)
         {
@@ -201,6 +188,24 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
             await FailAsync(jobId, e, cancellationToken);
             return true; // it ran (and failed): counted as fired, like a timer whose handler failed
         }
+    }
+
+    /// <summary>
+    /// After a job's commit: the service tasks it reached run now, or join <paramref name="followUps"/> when the caller
+    /// is already working through a set of instances (no recursion per job).
+    /// </summary>
+    private Task RunFollowUpsAsync(CommandContext context, HashSet<string>? followUps, CancellationToken cancellationToken)
+    {
+        if (!context.CreatedServiceJobs)
+        {
+            return Task.CompletedTask;
+        }
+        if (followUps is null)
+        {
+            return RunDueServiceTasksAsync([.. context.Instances.Select(i => i.Id)], cancellationToken);
+        }
+        followUps.UnionWith(context.Instances.Select(i => i.Id));
+        return Task.CompletedTask;
     }
 
     private async Task<bool> FireTimerAsync(CommandContext context, JobRecord job, CancellationToken cancellationToken)
@@ -289,15 +294,21 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
     private async Task FailAsync(string jobId, Exception error, CancellationToken cancellationToken)
     {
         // Its own command: the job's transaction has rolled back, and its failure must be recorded all the same.
-        using var context = new CommandContext(runtime);
-        var db = context.Db;
-        var job = await db.Set<JobRecord>().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
-        if (job is null)
+        await commands.RunAsync(null, null, async context =>
         {
-            return;
-        }
+            var job = await context.Db.Set<JobRecord>().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+            if (job is not null)
+            {
+                RecordFailure(context, job, error);
+            }
+            return job is not null;
+        }, cancellationToken);
+    }
+
+    private void RecordFailure(CommandContext context, JobRecord job, Exception error)
+    {
         var message = error is Expressions.ExpressionException or EngineException ? error.Message : $"{error.GetType().Name}: {error.Message}";
-        var now = runtime.Clock.GetUtcNow().UtcDateTime;
+        var now = context.NowUtc;
         job.RetriesLeft = Math.Max(0, job.RetriesLeft - 1);
         job.LastError = message.Length > 4000 ? message[..4000] : message;
         job.LockOwner = null;
@@ -307,22 +318,19 @@ internal sealed partial class JobExecutor(EngineRuntime runtime)
             var attempts = Math.Max(1, Options.ServiceTaskRetries - job.RetriesLeft);
             job.DueAt = now + (Options.RetryBackoff * Math.Pow(2, attempts - 1));
             LogRetry(runtime.Logger, job.ActivityId, job.ProcessInstanceId, job.RetriesLeft, message);
+            return;
         }
-        else
+        job.DueAt = null;
+        context.Db.Add(new IncidentRecord
         {
-            job.DueAt = null;
-            db.Add(new IncidentRecord
-            {
-                Id = Execution.NewId(),
-                ProcessInstanceId = job.ProcessInstanceId,
-                JobId = job.Id,
-                ActivityId = job.ActivityId,
-                Message = job.LastError,
-                CreatedAt = now,
-            });
-            LogIncident(runtime.Logger, job.ActivityId, job.ProcessInstanceId, message);
-        }
-        await context.SaveAsync(cancellationToken);
+            Id = Execution.NewId(),
+            ProcessInstanceId = job.ProcessInstanceId,
+            JobId = job.Id,
+            ActivityId = job.ActivityId,
+            Message = job.LastError,
+            CreatedAt = now,
+        });
+        LogIncident(runtime.Logger, job.ActivityId, job.ProcessInstanceId, message);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job at {ActivityId} of instance {InstanceId} failed; {RetriesLeft} retries left: {Error}")]
