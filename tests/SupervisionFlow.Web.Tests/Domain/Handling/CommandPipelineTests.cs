@@ -198,7 +198,7 @@ public sealed class CommandPipelineTests
         Assert.Equal(1, decisions);
     }
 
-    private static Task<ScenarioWorld> StartAsync(TestPostgres? database, FailingSaveInterceptor? faults, SaveRendezvousInterceptor? rendezvous = null)
+    internal static Task<ScenarioWorld> StartAsync(TestPostgres? database, FailingSaveInterceptor? faults, SaveRendezvousInterceptor? rendezvous = null)
     {
         var settings = new Dictionary<string, string?>(FormWalks.Settings)
         {
