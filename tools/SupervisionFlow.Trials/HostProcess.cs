@@ -145,6 +145,9 @@ public sealed record HostConfiguration(IReadOnlyDictionary<string, string> Envir
             // A lease ends by the engine's (manual) clock, which the driver moves on while settling.
             ["Notifications__Dispatch__ClaimLease"] = "00:01:00",
             ["Notifications__Reminders__IntervalMinutes"] = "1",
+            // A restarted host scans at once: reminders written by a scan the crash cut short are written again (the
+            // dedup key keeps them single) and the mails counted at the server say whether any went out twice.
+            ["Notifications__Reminders__ScanOnStart"] = "true",
             ["Notifications__Smtp__Host"] = "127.0.0.1",
             ["Notifications__Smtp__Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Notifications__Smtp__Security"] = "None",

@@ -131,6 +131,12 @@ public sealed class NotificationsOptions
 
         public int IntervalMinutes { get; set; } = 15;
 
+        /// <summary>
+        /// Also scan once as soon as a node starts, so a host restarted after a crash catches up at once instead of at
+        /// the next interval. Off by default: tests that move a manual clock run the scan themselves.
+        /// </summary>
+        public bool ScanOnStart { get; set; }
+
         /// <summary>Reminders before a task's due date, in days; null means the default, 7 and 1.</summary>
         public int[]? DaysBefore { get; set; }
 

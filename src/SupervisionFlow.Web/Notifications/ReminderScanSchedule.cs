@@ -21,6 +21,10 @@ public sealed class ReminderScanSchedule(IRecurringJobManager recurringJobs, IOp
                 ReminderScanJob.CronFor(reminders.IntervalMinutes),
                 // Hangfire's schedule runs on real UTC time; what is due is decided by the engine's clock in the scan.
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+            if (reminders.ScanOnStart)
+            {
+                recurringJobs.Trigger(ReminderScanJob.RecurringJobId);
+            }
         }
         else
         {
