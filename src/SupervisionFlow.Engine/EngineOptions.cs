@@ -37,7 +37,13 @@ public sealed class EngineOptions
     /// <summary>Deepest XML nesting in one BPMN file; bounds nested sub-processes, whose execution walks the depth.</summary>
     public int DeploymentMaxDepth { get; set; } = 64;
 
-    internal DeploymentLimits DeploymentLimits => new(DeploymentMaxBytes, DeploymentMaxElements, DeploymentMaxDepth);
+    /// <summary>
+    /// Most sub-processes nested inside one another. Every level is a scope a token enters and leaves, with its own
+    /// history row; the product's processes nest at most two.
+    /// </summary>
+    public int DeploymentMaxSubProcessDepth { get; set; } = 32;
+
+    internal DeploymentLimits DeploymentLimits => new(DeploymentMaxBytes, DeploymentMaxElements, DeploymentMaxDepth, DeploymentMaxSubProcessDepth);
 
     /// <summary>
     /// Largest JSON (UTF-8 bytes) one process variable may hold; every task and instance query carries variables, so

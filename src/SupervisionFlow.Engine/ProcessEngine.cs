@@ -88,7 +88,7 @@ public sealed class ProcessEngine
         _deployments.DeployAsync(xml, cancellationToken);
 
     /// <summary>Checks a file without deploying it (the designer's "validate" button).</summary>
-    public IReadOnlyList<DeploymentError> Validate(string xml) => _deployments.Validate(xml);
+    public IReadOnlyList<DeploymentError> Validate(string xml, CancellationToken cancellationToken = default) => _deployments.Validate(xml, cancellationToken);
 
     /// <summary>Starts the given version (default: latest) of <paramref name="definitionKey"/>.</summary>
     public Task<ProcessInstanceView> StartProcessAsync(

@@ -19,6 +19,7 @@ public static class HostSetup
     public static WebApplicationBuilder AddSupervisionFlow(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.UseDefaultUrlWhenNoneConfigured();
         builder.AddDatabase();
         builder.AddSharedDataProtection();
         builder.AddHealthEndpoints();

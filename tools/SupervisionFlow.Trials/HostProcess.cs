@@ -45,8 +45,6 @@ public sealed class HostProcess : IDisposable
             start.Environment[key] = value;
         }
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
-        // appsettings.json names "Urls" (5080), which outranks ASPNETCORE_URLS; a plain environment variable outranks it.
-        start.Environment["Urls"] = address.ToString();
         var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, e) => Write(log, e.Data);

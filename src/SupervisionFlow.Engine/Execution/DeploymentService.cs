@@ -10,11 +10,12 @@ namespace SupervisionFlow.Engine.Execution;
 /// <summary>Validates and stores BPMN files; an unchanged file creates no new version.</summary>
 internal sealed class DeploymentService(EngineRuntime runtime)
 {
-    public IReadOnlyList<DeploymentError> Validate(string xml) => BpmnParser.Parse(xml, runtime.Handlers, runtime.Options.DeploymentLimits).Errors;
+    public IReadOnlyList<DeploymentError> Validate(string xml, CancellationToken cancellationToken = default) =>
+        BpmnParser.Parse(xml, runtime.Handlers, runtime.Options.DeploymentLimits, cancellationToken: cancellationToken).Errors;
 
     public async Task<DeploymentResult> DeployAsync(string xml, CancellationToken cancellationToken)
     {
-        var parsed = BpmnParser.Parse(xml, runtime.Handlers, runtime.Options.DeploymentLimits);
+        var parsed = BpmnParser.Parse(xml, runtime.Handlers, runtime.Options.DeploymentLimits, cancellationToken: cancellationToken);
         if (parsed.Errors.Count > 0)
         {
             throw new DeploymentException(parsed.Errors);

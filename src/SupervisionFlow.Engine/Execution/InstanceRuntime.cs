@@ -14,7 +14,7 @@ internal sealed class InstanceRuntime
     {
         Record = record;
         Model = model;
-        Executions = JsonSerializer.Deserialize<List<Execution>>(record.ExecutionsJson, Json) ?? [];
+        Executions = new ExecutionTree(ParseExecutions(record.ExecutionsJson));
         Variables = JsonNode.Parse(record.VariablesJson) as JsonObject ?? [];
     }
 
@@ -22,7 +22,7 @@ internal sealed class InstanceRuntime
 
     public ProcessModel Model { get; }
 
-    public List<Execution> Executions { get; }
+    public ExecutionTree Executions { get; }
 
     /// <summary>Process-level variables.</summary>
     public JsonObject Variables { get; }
@@ -35,7 +35,7 @@ internal sealed class InstanceRuntime
 
     public bool Contains(Execution execution) => Executions.Contains(execution);
 
-    public Execution? Find(string? id) => id is null ? null : Executions.FirstOrDefault(e => e.Id == id);
+    public Execution? Find(string? id) => id is null ? null : Executions.Find(id);
 
     public Execution? Parent(Execution execution) => Find(execution.ParentId);
 
@@ -107,7 +107,7 @@ internal sealed class InstanceRuntime
     /// <summary>Writes the tree and variables back to the row and bumps its revision (the optimistic-concurrency token).</summary>
     public void Flush()
     {
-        Record.ExecutionsJson = JsonSerializer.Serialize(Executions, Json);
+        Record.ExecutionsJson = JsonSerializer.Serialize<IEnumerable<Execution>>(Executions, Json);
         Record.VariablesJson = Variables.ToJsonString();
         Record.Revision++;
     }

@@ -16,9 +16,10 @@ internal static class BpmnParser
     /// <summary>Once this many problems are listed, the rest are only counted, so a broken huge file gets a short answer.</summary>
     public const int MaxListedErrors = 100;
 
-    public static Result Parse(string xml, ServiceTaskHandlers handlers, DeploymentLimits limits, bool checkHandlers = true)
+    public static Result Parse(
+        string xml, ServiceTaskHandlers handlers, DeploymentLimits limits, bool checkHandlers = true, CancellationToken cancellationToken = default)
     {
-        var context = new ParseContext(handlers) { CheckHandlers = checkHandlers };
+        var context = new ParseContext(handlers) { CheckHandlers = checkHandlers, Limits = limits, Cancellation = cancellationToken };
         if (CheckSize(xml, limits, context) is { } refused)
         {
             return refused;
@@ -72,6 +73,7 @@ internal static class BpmnParser
                 {
                     continue;
                 }
+                context.Cancellation.ThrowIfCancellationRequested();
                 var line = ((IXmlLineInfo)reader).LineNumber;
                 if (++elements > limits.MaxElements)
                 {
@@ -119,6 +121,7 @@ internal static class BpmnParser
             {
                 continue;
             }
+            context.Cancellation.ThrowIfCancellationRequested();
             var model = new ProcessReader(context).Read(process);
             if (model is not null)
             {

@@ -18,6 +18,11 @@ internal sealed class ParseContext(ServiceTaskHandlers handlers)
 
     public ServiceTaskHandlers Handlers => handlers;
 
+    public DeploymentLimits Limits { get; init; } = DeploymentLimits.None;
+
+    /// <summary>The caller's token: a deployment whose client went away stops between elements.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>False when re-reading a deployed definition: handlers may be registered later than deployment.</summary>
     public bool CheckHandlers { get; init; } = true;
 

@@ -24,9 +24,10 @@ internal sealed class ProcessReader(ParseContext context)
             return null;
         }
         CollectIds(process);
-        var (start, topLevel) = ReadScope(process, null);
+        var (start, topLevel) = ReadScope(process, null, depth: 0);
         foreach (var node in _nodes.Values)
         {
+            context.Cancellation.ThrowIfCancellationRequested();
             GraphRules.Check(node, context);
         }
         if (start is not null)
@@ -65,7 +66,8 @@ internal sealed class ProcessReader(ParseContext context)
             or "receiveTask" or "subProcess" or "callActivity" or "exclusiveGateway" or "parallelGateway" or "inclusiveGateway"
             or "intermediateCatchEvent" or "intermediateThrowEvent" or "boundaryEvent";
 
-    private (StartEventNode? Start, List<FlowNode> Nodes) ReadScope(XElement container, SubProcessNode? scope)
+    /// <summary>Reads the nodes and flows directly inside <paramref name="container"/>; <paramref name="depth"/> counts the sub-processes around it.</summary>
+    private (StartEventNode? Start, List<FlowNode> Nodes) ReadScope(XElement container, SubProcessNode? scope, int depth)
     {
         var nodes = new List<FlowNode>();
         var flows = new List<XElement>();
@@ -73,6 +75,7 @@ internal sealed class ProcessReader(ParseContext context)
         var defaults = new List<(FlowNode Node, string FlowId, XElement Element)>();
         foreach (var element in container.Elements())
         {
+            context.Cancellation.ThrowIfCancellationRequested();
             if (element.Name.Namespace != BpmnNames.Bpmn || BpmnNames.Ignored.Contains(element.Name.LocalName))
             {
                 continue;
@@ -88,6 +91,13 @@ internal sealed class ProcessReader(ParseContext context)
                 continue;
             }
             var node = _elements.Read(element);
+            if (node is SubProcessNode && depth + 1 > context.Limits.MaxSubProcessDepth)
+            {
+                // One error at the outermost level too deep; what lies inside is not read at all.
+                context.Add("SUBPROCESS_TOO_DEEP", element,
+                    $"The sub-process is nested {depth + 1} levels deep; at most {context.Limits.MaxSubProcessDepth} are accepted (Engine:DeploymentMaxSubProcessDepth).");
+                node = null;
+            }
             if (node is null)
             {
                 _rejected.Add(id);
@@ -112,7 +122,7 @@ internal sealed class ProcessReader(ParseContext context)
             }
             if (node is SubProcessNode subProcess)
             {
-                var (innerStart, _) = ReadScope(element, subProcess);
+                var (innerStart, _) = ReadScope(element, subProcess, depth + 1);
                 if (innerStart is not null)
                 {
                     subProcess.Start = innerStart;
@@ -152,6 +162,7 @@ internal sealed class ProcessReader(ParseContext context)
     {
         foreach (var element in flows)
         {
+            context.Cancellation.ThrowIfCancellationRequested();
             var id = (string?)element.Attribute("id");
             var source = Resolve(element, "sourceRef", "FLOW_SOURCE_MISSING", scope);
             var target = Resolve(element, "targetRef", "FLOW_TARGET_MISSING", scope);

@@ -21,8 +21,8 @@ public static class EngineServiceCollectionExtensions
                                  && options.ExpressionMaxRecursionDepth > 0 && options.ExpressionMemoryLimitBytes > 0,
                 "Engine:ExpressionTimeout, ExpressionMaxStatements, ExpressionMaxRecursionDepth and ExpressionMemoryLimitBytes must be positive; Jint would read 0 as no limit.")
             .Validate(options => options.DeploymentMaxBytes > 0 && options.DeploymentMaxElements > 0 && options.DeploymentMaxDepth > 0
-                                 && options.VariableMaxBytes > 0 && options.VariableMaxDepth > 0,
-                "Engine:DeploymentMaxBytes, DeploymentMaxElements, DeploymentMaxDepth, VariableMaxBytes and VariableMaxDepth must be positive.")
+                                 && options.DeploymentMaxSubProcessDepth > 0 && options.VariableMaxBytes > 0 && options.VariableMaxDepth > 0,
+                "Engine:DeploymentMaxBytes, DeploymentMaxElements, DeploymentMaxDepth, DeploymentMaxSubProcessDepth, VariableMaxBytes and VariableMaxDepth must be positive.")
             .ValidateOnStart();
         services.AddOptions<EngineHostOptions>().BindConfiguration(EngineHostOptions.Section);
         services.AddOptions<ClockOptions>()

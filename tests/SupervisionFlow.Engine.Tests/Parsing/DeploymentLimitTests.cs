@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using SupervisionFlow.Engine.Tests.TestSupport;
 
 namespace SupervisionFlow.Engine.Tests.Parsing;
@@ -73,6 +74,59 @@ public sealed class DeploymentLimitTests
     }
 
     [Fact]
+    public async Task Deploy_SubProcessesNestedDeeperThanTheSubProcessLimit_RefusedNamingTheFirstLevelTooDeep()
+    {
+        await using var h = await EngineHarness.CreateAsync(options: new EngineOptions { DeploymentMaxSubProcessDepth = 5 });
+
+        var rejected = await Assert.ThrowsAsync<DeploymentException>(() => h.Engine.DeployAsync(RunnableNestedSubProcesses(6)));
+
+        // One error for the whole too-deep part (what follows it is then unreachable, as for any rejected element).
+        var error = Assert.Single(rejected.Errors, e => e.Code == "SUBPROCESS_TOO_DEEP");
+        Assert.Equal("sub5", error.ElementId);
+        Assert.Contains("Engine:DeploymentMaxSubProcessDepth", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deploy_SubProcessesNestedToTheDefaultLimit_RunsToTheInnermostTaskAndCompletes()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        await h.Engine.DeployAsync(RunnableNestedSubProcesses(new EngineOptions().DeploymentMaxSubProcessDepth));
+
+        var instance = await h.StartAsync("limits");
+        await h.CompleteAsync(instance.Id, "task");
+
+        Assert.Equal("completed", (await h.InstanceAsync(instance.Id)).State);
+    }
+
+    [Fact]
+    public void Validate_FiftyThousandChainedTasksUnderRaisedLimits_CostsLinearTimeAndMemory()
+    {
+        // Reachability used to be a set per node: 8,000 tasks allocated 3 GB, 50,000 never finished (22 GB).
+        var options = new EngineOptions { DeploymentMaxElements = int.MaxValue, DeploymentMaxBytes = long.MaxValue };
+        var engine = new ProcessEngine(() => throw new InvalidOperationException("validation needs no database"), new FakeTimeProvider(), options: options);
+        var xml = UserTaskChain(50_000);
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+
+        var errors = engine.Validate(xml);
+
+        Assert.Empty(errors);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        Assert.True(allocated < 1_000_000_000, $"allocated {allocated / 1_000_000} MB for a {xml.Length / 1_000_000} MB file");
+    }
+
+    [Fact]
+    public void Validate_CallerAlreadyGone_StopsWithCancellation()
+    {
+        var engine = new ProcessEngine(() => throw new InvalidOperationException("validation needs no database"), new FakeTimeProvider());
+        using var gone = new CancellationTokenSource();
+        gone.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => engine.Validate(UserTaskChain(100), gone.Token));
+    }
+
+    [Fact]
     public async Task Deploy_ThousandsOfProblems_ListsTheFirstHundredAndCountsTheRest()
     {
         await using var h = await EngineHarness.CreateAsync();
@@ -109,6 +163,21 @@ public sealed class DeploymentLimitTests
             body.Append("</subProcess>");
         }
         return Definitions($"<startEvent id=\"start\" />{body}<endEvent id=\"end\" />");
+    }
+
+    /// <summary>Each level: start → next level → end; the innermost holds a user task.</summary>
+    private static string RunnableNestedSubProcesses(int depth)
+    {
+        var open = new StringBuilder();
+        var close = new StringBuilder();
+        for (var i = 0; i < depth; i++)
+        {
+            var inner = i + 1 < depth ? $"sub{i + 1}" : "task";
+            open.Append($"<subProcess id=\"sub{i}\"><startEvent id=\"s{i}\" /><sequenceFlow id=\"in{i}\" sourceRef=\"s{i}\" targetRef=\"{inner}\" />");
+            close.Insert(0, $"<sequenceFlow id=\"out{i}\" sourceRef=\"{inner}\" targetRef=\"e{i}\" /><endEvent id=\"e{i}\" /></subProcess>");
+        }
+        return Definitions("<startEvent id=\"start\" /><sequenceFlow id=\"f0\" sourceRef=\"start\" targetRef=\"sub0\" />" +
+                           $"{open}<userTask id=\"task\" />{close}<sequenceFlow id=\"fe\" sourceRef=\"sub0\" targetRef=\"end\" /><endEvent id=\"end\" />");
     }
 
     private static string Definitions(string processBody) =>

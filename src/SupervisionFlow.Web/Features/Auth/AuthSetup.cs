@@ -31,6 +31,14 @@ public static class AuthSetup
             .Validate(o => o.MaxFailedAttempts > 0 && o.Duration > TimeSpan.Zero && o.Duration <= AccountLock.LongestPasswordLock,
                 "Auth:Lockout:MaxFailedAttempts must be positive and Auth:Lockout:Duration between a second and 365 days.")
             .ValidateOnStart();
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section)
+            .Validate(o => o.MaxFailuresPerAddress > 0 && o.Window > TimeSpan.Zero && o.MaxTrackedAddresses > 0,
+                "Auth:Throttle:MaxFailuresPerAddress, Window and MaxTrackedAddresses must be positive.")
+            .ValidateOnStart();
+        // Real time, as for the account lockout (the engine's TimeProvider may be a manual clock).
+        services.AddSingleton(sp => new SignInThrottle(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SignInThrottleOptions>>(), TimeProvider.System,
+            sp.GetRequiredService<ILogger<SignInThrottle>>()));
         services.AddOptions<IdentityOptions>().Configure<Microsoft.Extensions.Options.IOptions<SignInLockoutOptions>>((options, lockout) =>
         {
             options.Lockout.MaxFailedAccessAttempts = lockout.Value.MaxFailedAttempts;

@@ -40,6 +40,7 @@ public static class DesignerProblems
         ["FILE_TOO_LARGE"] = "文件过大",
         ["TOO_MANY_ELEMENTS"] = "流程元素过多，请拆分为多个流程",
         ["NESTED_TOO_DEEP"] = "嵌套层级过深（子流程嵌套过多）",
+        ["SUBPROCESS_TOO_DEEP"] = "子流程嵌套层数过多，请减少嵌套",
         ["TOO_MANY_ERRORS"] = "问题过多，只列出前 100 个",
     };
 

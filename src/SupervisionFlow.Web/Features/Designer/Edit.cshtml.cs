@@ -63,7 +63,7 @@ public sealed class EditModel(ProcessEngine engine, AppDbContext db, CurrentActo
         {
             return XmlTooLarge();
         }
-        return new JsonResult(new { problems = DesignerProblems.Describe(engine.Validate(xml)) });
+        return new JsonResult(new { problems = DesignerProblems.Describe(engine.Validate(xml, cancellationToken)) });
     }
 
     public async Task<IActionResult> OnPostDeployAsync(CancellationToken cancellationToken)
