@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using SupervisionFlow.Engine;
 using SupervisionFlow.Engine.Queries;
 using SupervisionFlow.Web.Data;
@@ -17,7 +18,7 @@ namespace SupervisionFlow.Web.Features.Operations;
 /// deadline, move it back to an earlier step or skip it — always with a reason, recorded on the timeline.
 /// </summary>
 [Authorize(Policy = Policies.Office)]
-public sealed class ModifyModel(AppDbContext db, ProcessEngine engine, InstanceOperations operations, CurrentActor current) : PageModel
+public sealed class ModifyModel(AppDbContext db, ProcessEngine engine, InstanceOperations operations, TaskTransfers transfers, CurrentActor current) : PageModel
 {
     public sealed record StepOption(string ActivityId, string Name);
 
@@ -28,6 +29,9 @@ public sealed class ModifyModel(AppDbContext db, ProcessEngine engine, InstanceO
     public IReadOnlyList<TaskRow> Tasks { get; private set; } = [];
 
     public IReadOnlyList<TimerView> Timers { get; private set; } = [];
+
+    /// <summary>Active handling units, for 改派.</summary>
+    public IReadOnlyList<Domain.Directory.HandlingUnit> Units { get; private set; } = [];
 
     [TempData]
     public string? Message { get; set; }
@@ -61,6 +65,7 @@ public sealed class ModifyModel(AppDbContext db, ProcessEngine engine, InstanceO
             timers.AddRange((await engine.GetTimersAsync(instance.Id, cancellationToken)).Where(t => t.DueAt is not null));
         }
         Timers = timers;
+        Units = await db.Set<Domain.Directory.HandlingUnit>().AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Name).ToListAsync(cancellationToken);
         return Page();
     }
 
@@ -75,6 +80,9 @@ public sealed class ModifyModel(AppDbContext db, ProcessEngine engine, InstanceO
 
     public Task<IActionResult> OnPostSkipAsync(int id, string taskId, string reason, CancellationToken cancellationToken) =>
         DoAsync(id, async () => await operations.SkipTaskAsync(id, taskId, reason, current.Actor, cancellationToken), "已跳过该环节。");
+
+    public Task<IActionResult> OnPostReassignUnitAsync(int id, string taskId, string toUnitId, string reason, CancellationToken cancellationToken) =>
+        DoAsync(id, async () => await transfers.ReassignUnitAsync(id, taskId, toUnitId, reason, current.Actor, cancellationToken), "已改派承办单位。");
 
     private async Task<IActionResult> DoAsync(int id, Func<Task> operation, string done)
     {
