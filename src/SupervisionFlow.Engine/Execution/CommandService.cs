@@ -128,6 +128,7 @@ internal sealed class CommandService(EngineRuntime runtime)
         CommandAsync(userId, unit, async context =>
         {
             var task = await FindOpenTaskAsync(context, taskId, cancellationToken);
+            Operations.TaskDelegation.EnsureNotDelegated(task);
             if (task.Assignee is not null && userId is not null && task.Assignee != userId)
             {
                 throw new EngineConflictException($"Task '{taskId}' is assigned to '{task.Assignee}', not to '{userId}'.", null,

@@ -54,6 +54,8 @@ public static class EngineModel
             e.Property(t => t.DefinitionKey).HasMaxLength(255);
             e.Property(t => t.BusinessKey).HasMaxLength(255);
             e.Property(t => t.Assignee).HasMaxLength(255);
+            e.Property(t => t.Owner).HasMaxLength(255);
+            e.Property(t => t.DelegationState).HasMaxLength(16);
             e.Property(t => t.FormKey).HasMaxLength(500);
             e.HasMany(t => t.Candidates).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(t => t.ProcessInstanceId);

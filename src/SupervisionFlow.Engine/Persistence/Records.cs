@@ -78,6 +78,12 @@ public sealed class UserTaskRecord
 
     public string? Assignee { get; set; }
 
+    /// <summary>Who delegated the task and gets it back when the delegate resolves it (Camunda's task owner).</summary>
+    public string? Owner { get; set; }
+
+    /// <summary><c>PENDING</c> while delegated, <c>RESOLVED</c> once given back; null when never delegated.</summary>
+    public string? DelegationState { get; set; }
+
     public DateTime? DueAt { get; set; }
 
     public DateTime? FollowUpAt { get; set; }

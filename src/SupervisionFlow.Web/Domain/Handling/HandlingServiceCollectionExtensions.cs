@@ -14,6 +14,8 @@ public static class HandlingServiceCollectionExtensions
         services.AddScoped<TaskFormService>();
         services.AddScoped<AssignmentMeetingService>();
         services.AddScoped<SuggestionActions>();
+        services.AddScoped<Operations.InstanceOperations>();
+        services.AddScoped<Operations.TaskTransfers>();
         services.AddScoped<Statistics.SuggestionStatistics>();
         foreach (var form in typeof(ITaskForm).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsClass: true } && t.IsAssignableTo(typeof(ITaskForm))))
         {

@@ -77,6 +77,7 @@ public static class EngineApiExtensions
         group.MapTasks();
         group.MapMessages();
         group.MapJobsAndIncidents();
+        group.MapOperations();
         if (app.Services.GetRequiredService<IOptions<ClockOptions>>().Value.IsManual)
         {
             group.MapClock();

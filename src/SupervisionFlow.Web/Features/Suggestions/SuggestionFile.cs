@@ -251,6 +251,14 @@ public sealed class SuggestionFile
         "inquiry.submitted" => "提请专题询问",
         "key.committee-opinion" => "专委会意见",
         "key.leader-approval" => "领导审批",
+        "process.task-due-changed" => "调整任务期限",
+        "process.timer-due-changed" => "调整督办定时",
+        "process.moved" => "退回/跳转环节",
+        "process.skipped" => "跳过环节",
+        "task.transferred" => "转办任务",
+        "task.delegated" => "委托办理",
+        "task.delegation-resolved" => "委托办结交回",
+        "task.unit-reassigned" => "改派承办单位",
         _ => action,
     };
 
