@@ -208,7 +208,7 @@ public sealed class AssignmentMeetingService(
         var ids = orders.Select(o => o.SuggestionId).Distinct().ToList();
         var open = await OpenAssignTasksAsync(ids, cancellationToken);
         var labels = await db.Set<Suggestion>().AsNoTracking().Where(s => ids.Contains(s.Id))
-            .Select(s => new { s.Id, s.DisplayNumber, s.Title }).ToDictionaryAsync(s => s.Id, cancellationToken);
+            .Select(s => new { s.Id, s.Number, s.Title }).ToDictionaryAsync(s => s.Id, cancellationToken);
         var units = (await db.Set<HandlingUnit>().AsNoTracking().Where(u => u.IsActive).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var leaders = (await db.Set<Leader>().AsNoTracking().Select(l => l.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var committees = (await db.Set<Committee>().AsNoTracking().Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
@@ -246,7 +246,7 @@ public sealed class AssignmentMeetingService(
             if (problems.Count > 0)
             {
                 var label = labels.GetValueOrDefault(order.SuggestionId);
-                refusals.Add(new AssignmentRefusal(order.SuggestionId, label?.DisplayNumber ?? "", label?.Title ?? "", string.Join("；", problems)));
+                refusals.Add(new AssignmentRefusal(order.SuggestionId, label is null ? "" : $"第{label.Number}号", label?.Title ?? "", string.Join("；", problems)));
             }
         }
         return refusals;

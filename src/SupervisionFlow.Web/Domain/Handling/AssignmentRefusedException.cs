@@ -1,9 +1,9 @@
 namespace SupervisionFlow.Web.Domain.Handling;
 
-/// <summary>One line of a 交办会 list the office must change or drop before anything is assigned.</summary>
+/// <summary>One line of a 交办会 list the office must change or drop before anything is assigned; <see cref="Number"/> as shown (第12号).</summary>
 public sealed record AssignmentRefusal(int SuggestionId, string Number, string Title, string Reason)
 {
-    public string Label => Number.Length > 0 ? $"第{Number}号《{Title}》" : $"建议 {SuggestionId}";
+    public string Label => Number.Length > 0 ? $"{Number}《{Title}》" : $"建议 {SuggestionId}";
 }
 
 /// <summary>

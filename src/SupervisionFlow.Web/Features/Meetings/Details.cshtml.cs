@@ -212,11 +212,12 @@ public sealed partial class DetailsModel(
 
     private async Task<IActionResult> AssignSelectedAsync(int id, HashSet<int> drop, CancellationToken cancellationToken)
     {
+        // As posted: LoadAsync keeps only rows still awaiting assignment, and the stale ones must be named.
+        var selected = Rows.Where(r => r.Selected && !drop.Contains(r.SuggestionId)).ToList();
         if (!await LoadAsync(id, cancellationToken))
         {
             return NotFound();
         }
-        var selected = Rows.Where(r => r.Selected && !drop.Contains(r.SuggestionId)).ToList();
         foreach (var row in Rows.Where(r => drop.Contains(r.SuggestionId)))
         {
             row.Selected = false;
