@@ -177,7 +177,7 @@ internal static class MeetingBenchmark
                 var replied = i % 3 != 0;
                 var suggestion = new Suggestion
                 {
-                    Term = 14, Session = 4, Number = 100_000 + i, Kind = SuggestionKind.Session, Title = $"关于第{i}项工作的建议", Content = "建议内容。",
+                    Term = 14, Session = 4, Number = 100_000 + i, Kind = SuggestionKind.Session, Title = $"关于第{i}项工作的建议", Content = Content,
                     Category = $"类别{i % 12}", FormedBy = "专题调研", LeadDeputyId = 1, State = states[i % states.Length], SubmittedAt = start,
                     AssignedAt = start.AddDays(20), ReplyDueOn = new DateOnly(2026, 6, 20).AddDays(i % 60), IsKey = i % 50 == 0,
                     KeyLeaderId = i % 50 == 0 ? "zhou" : null, KeyCommitteeId = i % 50 == 0 ? "cjw" : null,
@@ -245,6 +245,9 @@ internal static class MeetingBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"export: {rows.Count} rows, {bytes.Length / 1024} KB"));
         return watch.Elapsed.TotalSeconds;
     }
+
+    /// <summary>A suggestion's text as long as a real one (~800 characters): what a query that loads it carries.</summary>
+    private static readonly string Content = string.Concat(Enumerable.Repeat("建议进一步加强统筹协调，完善配套设施和长效机制，加大资金投入，", 25));
 
     private static string Unit(int i) => string.Create(CultureInfo.InvariantCulture, $"u{i:000}");
 
