@@ -17,6 +17,13 @@ if (args is ["mail", .. var mailArgs])
     return;
 }
 
+// dotnet run -c Release --project tools/SupervisionFlow.Bench -- meeting [--suggestions=1000]: 交办会, dashboard, export (issue #10).
+if (args is ["meeting", .. var meetingArgs])
+{
+    await MeetingBenchmark.RunAsync(meetingArgs);
+    return;
+}
+
 // Redirected output has no terminal width: Spectre would wrap the tables at 80 columns.
 if (Console.IsOutputRedirected)
 {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SupervisionFlow.Engine;
-using SupervisionFlow.Engine.Queries;
+using SupervisionFlow.Engine.Persistence;
 using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Suggestions;
@@ -74,14 +74,15 @@ internal static class InboxTiming
     private static async Task<List<(string Label, Actor Actor)>> PickActorsAsync(IServiceProvider services)
     {
         using var scope = services.CreateScope();
-        var engine = scope.ServiceProvider.GetRequiredService<ProcessEngine>();
-        var tasks = await engine.FindTasksAsync(new TaskQuery());
-        var groups = tasks.SelectMany(t => t.CandidateGroups).GroupBy(g => g).OrderByDescending(g => g.Count()).Select(g => g.Key).ToList();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // Counted in the task rows, not through the engine's task list (a page): exact at any size.
+        var openTasks = await db.Set<UserTaskRecord>().CountAsync();
+        var groups = await db.Set<TaskCandidateRecord>().Where(c => c.Kind == "group").GroupBy(c => c.Value)
+            .Select(g => new { g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).Select(g => g.Key).ToListAsync();
         var unit = groups.FirstOrDefault(g => g.StartsWith("unit:", StringComparison.Ordinal)) ?? "unit:none";
         var deputy = groups.FirstOrDefault(g => g.StartsWith("deputy:", StringComparison.Ordinal)) ?? "deputy:0";
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var open = await db.Set<Suggestion>().CountAsync(s => s.State != SuggestionState.Closed);
-        AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} open tasks, {1} suggestions not closed", tasks.Count, open));
+        AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} open tasks, {1} suggestions not closed", openTasks, open));
         return
         [
             ("office (联工委), end of seeding", Office),

@@ -86,6 +86,9 @@ public static class DomainModel
             e.Property(m => m.Name).HasMaxLength(200);
             e.Property(m => m.Location).HasMaxLength(200);
             e.Property(m => m.CreatedBy).HasMaxLength(100);
+            // Added to existing rows by a migration: the database fills them with 0.
+            e.Property(m => m.PlanTotal).HasDefaultValue(0);
+            e.Property(m => m.PlanDone).HasDefaultValue(0);
         });
         Record<ReviewDecision>(model, "review_decisions", e => e.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(20));
         Record<Assignment>(model, "assignments", e =>

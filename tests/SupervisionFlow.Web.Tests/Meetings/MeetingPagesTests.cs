@@ -71,8 +71,11 @@ public sealed class MeetingPagesTests(MeetingPagesTests.World world) : IClassFix
 
         var check = await (await PostJsonAsync(client, meeting, "Check", rows)).ReadJsonAsync<JsonObject>(expectSuccess: true);
         Assert.True((bool)check["ok"]!, check.ToJsonString());
-        var chunk = await (await PostJsonAsync(client, meeting, "Chunk", rows)).ReadJsonAsync<JsonObject>(expectSuccess: true);
-        Assert.Equal(3, (int)chunk["assigned"]!);
+        var confirm = await (await PostJsonAsync(client, meeting, "Confirm", rows)).ReadJsonAsync<JsonObject>(expectSuccess: true);
+        Assert.Equal(3, (int)confirm["total"]!);
+        var next = await (await PostJsonAsync(client, meeting, "Next", new { })).ReadJsonAsync<JsonObject>(expectSuccess: true);
+        Assert.Equal(3, (int)next["done"]!);
+        Assert.True((bool)next["finished"]!);
 
         var first = await SuggestionAsync(a);
         Assert.Equal(SuggestionState.InHandling, first.State);
@@ -121,7 +124,7 @@ public sealed class MeetingPagesTests(MeetingPagesTests.World world) : IClassFix
     }
 
     [Fact]
-    public async Task Check_EveryBadRow_IsReportedAndChunkRefusesTheWholeChunk()
+    public async Task Check_EveryBadRow_IsReportedAndConfirmRefusesTheWholeList()
     {
         var client = await _world.ClientAsAsync("lgw");
         var meeting = await CreateMeetingAsync(client, "交办会（检查）");
@@ -142,9 +145,75 @@ public sealed class MeetingPagesTests(MeetingPagesTests.World world) : IClassFix
         Assert.Contains("重点督办建议须选择督办领导", errors[keyWithoutLeader]);
         Assert.Contains("请填写主办单位", errors[noLead]);
 
-        var chunk = await PostJsonAsync(client, meeting, "Chunk", rows);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, chunk.StatusCode);
+        var confirm = await PostJsonAsync(client, meeting, "Confirm", rows);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, confirm.StatusCode);
         Assert.True(await AwaitingAssignmentAsync(good));
+    }
+
+    [Fact]
+    public async Task FormPost_StaleRows_AllNamedThenDropThemAndContinueAssignsTheRest()
+    {
+        var client = await _world.ClientAsAsync("lgw");
+        var meeting = await CreateMeetingAsync(client, "交办会（去掉不能交办的）");
+        var good = await _world.ReviewedAsync("关于增加社区养老服务站的建议");
+        var staleA = await _world.ReviewedAsync("关于整治占道经营的建议");
+        var staleB = await _world.ReviewedAsync("关于完善城市排水设施的建议");
+        var earlier = await CreateMeetingAsync(client, "交办会（先行）");
+        foreach (var id in new[] { staleA, staleB })
+        {
+            var assigned = await PostJsonAsync(client, earlier, "Confirm", new object[] { new { suggestionId = id, leadUnit = "jtj" } });
+            Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await PostJsonAsync(client, earlier, "Next", new { })).StatusCode);
+        }
+        var form = new Dictionary<string, string>();
+        var ids = new[] { good, staleA, staleB };
+        for (var i = 0; i < ids.Length; i++)
+        {
+            form[$"Rows[{i}].SuggestionId"] = ids[i].ToString(CultureInfo.InvariantCulture);
+            form[$"Rows[{i}].Selected"] = "true";
+            form[$"Rows[{i}].LeadUnit"] = "市交通运输局";
+        }
+
+        var first = await client.PostFormAsync($"/Meetings/{meeting}?handler=Assign", form, tokenFrom: $"/Meetings/{meeting}");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var refused = WebUtility.HtmlDecode(await first.Content.ReadAsStringAsync());
+
+        Assert.Contains($"{(await SuggestionAsync(staleA)).DisplayNumber}《关于整治占道经营的建议》：不在待交办状态", refused);
+        Assert.Contains($"{(await SuggestionAsync(staleB)).DisplayNumber}《关于完善城市排水设施的建议》：不在待交办状态", refused);
+        Assert.Contains("共 2 件不能交办", refused);
+        Assert.Contains("去掉这些并继续", refused);
+        Assert.True(await AwaitingAssignmentAsync(good));
+
+        form["Refused[0]"] = staleA.ToString(CultureInfo.InvariantCulture);
+        form["Refused[1]"] = staleB.ToString(CultureInfo.InvariantCulture);
+        var response = await client.PostFormAsync($"/Meetings/{meeting}?handler=AssignWithoutRefused", form, tokenFrom: $"/Meetings/{meeting}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(SuggestionState.InHandling, (await SuggestionAsync(good)).State);
+        Assert.Contains("已交办 1 件建议。", WebUtility.HtmlDecode(await client.GetStringAsync(response.Headers.Location!.OriginalString)));
+    }
+
+    [Fact]
+    public async Task ConfirmedListNotFinished_PageShowsProgressAndResumeAssignsTheRest()
+    {
+        var client = await _world.ClientAsAsync("lgw");
+        var meeting = await CreateMeetingAsync(client, "交办会（中断后继续）");
+        var a = await _world.ReviewedAsync("关于改造老旧小区电梯的建议");
+        var b = await _world.ReviewedAsync("关于加强食品安全监管的建议");
+        var confirm = await PostJsonAsync(client, meeting, "Confirm", new object[] { new { suggestionId = a, leadUnit = "jtj" }, new { suggestionId = b, leadUnit = "gaj" } });
+        Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
+
+        // The browser closed before asking for the first chunk.
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/Meetings/{meeting}"));
+        Assert.Contains("已确认的交办清单共 2 件，已交办 0 件，还有 2 件", page);
+        Assert.True(await AwaitingAssignmentAsync(a));
+
+        var response = await client.PostFormAsync($"/Meetings/{meeting}?handler=Resume", [], tokenFrom: $"/Meetings/{meeting}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(SuggestionState.InHandling, (await SuggestionAsync(a)).State);
+        Assert.Equal(SuggestionState.InHandling, (await SuggestionAsync(b)).State);
+        Assert.DoesNotContain("交办未完成", WebUtility.HtmlDecode(await client.GetStringAsync($"/Meetings/{meeting}")));
     }
 
     [Fact]

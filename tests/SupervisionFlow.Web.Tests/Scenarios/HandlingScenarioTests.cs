@@ -272,13 +272,14 @@ public sealed class HandlingScenarioTests
         await world.CompleteAsync(first.Id, "review", ScenarioWorld.Office, new { decision = "accept" });
         await world.CompleteAsync(second.Id, "review", ScenarioWorld.Office, new { decision = "accept" });
 
-        var error = await Assert.ThrowsAsync<HandlingValidationException>(() => world.WithScopeAsync(async s =>
+        var error = await Assert.ThrowsAsync<AssignmentRefusedException>(() => world.WithScopeAsync(async s =>
         {
             var meetings = s.GetRequiredService<AssignmentMeetingService>();
             var meeting = await meetings.CreateMeetingAsync("交办会", new DateOnly(2026, 3, 2), null, ScenarioWorld.Office);
             return await meetings.AssignAsync(meeting.Id, [new AssignmentOrder(first.Id, "jtj", []), new AssignmentOrder(second.Id, "nosuchunit", [])], ScenarioWorld.Office);
         }));
-        Assert.Contains($"建议 {second.Id}", error.Message, StringComparison.Ordinal);
+        Assert.Equal([second.Id], error.Refusals.Select(r => r.SuggestionId));
+        Assert.Contains($"{second.DisplayNumber}《{second.Title}》：主办单位“nosuchunit”不存在", error.Message, StringComparison.Ordinal);
         Assert.Equal(SuggestionState.AwaitingAssignment, (await world.SuggestionAsync(first.Id)).State);
         Assert.Single(await world.OpenTasksAsync(first.Id, "assign"));
         Assert.Empty(await world.RecordsAsync<Assignment>(first.Id));

@@ -13,6 +13,7 @@ public static class HandlingServiceCollectionExtensions
         services.AddScoped<ProcessSelection>();
         services.AddScoped<TaskFormService>();
         services.AddScoped<AssignmentMeetingService>();
+        services.AddOptions<AssignmentMeetingOptions>().BindConfiguration(AssignmentMeetingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<SuggestionActions>();
         services.AddScoped<Operations.InstanceOperations>();
         services.AddScoped<Operations.TaskTransfers>();

@@ -11,14 +11,21 @@ namespace SupervisionFlow.Web.Domain.Statistics;
 /// <summary>
 /// Counts and rates over suggestions and their records: by category, source, unit and result class, satisfaction
 /// (not-evaluated excluded), on-time replies, the overdue list and the key suggestions' progress.
-/// Loads the filtered rows once and aggregates in memory: a session has at most a few thousand suggestions.
+/// Loads the filtered rows once (the columns the figures use) and aggregates in memory.
 /// </summary>
 public sealed class SuggestionStatistics(AppDbContext db, TimeProvider clock, IOptions<HandlingProfile> profile)
 {
     public async Task<StatisticsReport> BuildAsync(StatisticsFilter filter, CancellationToken cancellationToken = default)
     {
-        var suggestions = await db.Set<Suggestion>().AsNoTracking().Include(s => s.Units)
+        // Every column the figures use, not the suggestion's text: a national session's contents are tens of megabytes.
+        var suggestions = await db.Set<Suggestion>().AsNoTracking()
             .InTerm(filter.Term).InSession(filter.Session).OfKind(filter.Kind)
+            .Select(s => new Suggestion
+            {
+                Id = s.Id, Term = s.Term, Session = s.Session, Number = s.Number, Kind = s.Kind, Title = s.Title, Content = "",
+                Category = s.Category, FormedBy = s.FormedBy, IsKey = s.IsKey, KeyLeaderId = s.KeyLeaderId, KeyCommitteeId = s.KeyCommitteeId,
+                State = s.State, ReplyDueOn = s.ReplyDueOn, FirstRepliedAt = s.FirstRepliedAt, ResultClass = s.ResultClass, Units = s.Units.ToList(),
+            })
             .ToListAsync(cancellationToken);
         var ids = suggestions.Select(s => s.Id).ToList();
         var evaluations = await db.Set<Evaluation>().AsNoTracking().Where(e => ids.Contains(e.SuggestionId)).ToListAsync(cancellationToken);

@@ -37,6 +37,18 @@ public sealed class AssignmentMeeting
     public string? Location { get; set; }
 
     public required string CreatedBy { get; set; }
+
+    /// <summary>
+    /// The list confirmed at the meeting and not yet wholly assigned (JSON of <c>AssignmentOrder</c>), kept so a crash
+    /// or a closed browser resumes where it stopped; null when nothing is pending.
+    /// </summary>
+    public string? PlanJson { get; set; }
+
+    /// <summary>Lines of the current list.</summary>
+    public int PlanTotal { get; set; }
+
+    /// <summary>Lines of the current list assigned so far (updated in each chunk's transaction).</summary>
+    public int PlanDone { get; set; }
 }
 
 /// <summary>交办: the units, the mode and the reply deadline, optionally at a meeting.</summary>

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using SupervisionFlow.Engine.Persistence;
 using SupervisionFlow.Engine.Queries;
 using SupervisionFlow.Engine.Timers;
+using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Calendar;
 using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Handling.Forms;
@@ -263,7 +266,7 @@ public sealed partial class DemoDataSeeder
     private async Task CompleteTasksAsync(string activityId, DateOnly day, Func<DemoPlan, TaskView, JsonObject?> values)
     {
         await MoveToAsync(day);
-        var tasks = await engine.FindTasksAsync(new TaskQuery(ActivityId: activityId), _cancellationToken);
+        var tasks = await OpenTasksAsync(activityId);
         var work = tasks
             .Select(t => (Task: t, Plan: int.TryParse(t.BusinessKey, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? _plansBySuggestion.GetValueOrDefault(id) : null))
             .Where(x => x.Plan is not null)
@@ -286,6 +289,22 @@ public sealed partial class DemoDataSeeder
         {
             _phases.Add(new DemoDataPhase(activityId, work.Count, stopwatch.Elapsed));
         }
+    }
+
+    /// <summary>
+    /// Every open task at the activity, read from the task rows (the engine's task list is a page, and a national
+    /// session has ~10,000 open tasks at one activity). Variables are left empty: the plans say what to submit.
+    /// </summary>
+    private async Task<List<TaskView>> OpenTasksAsync(string activityId)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var tasks = await db.Set<UserTaskRecord>().AsNoTracking().Include(t => t.Candidates).Where(t => t.ActivityId == activityId)
+            .ToListAsync(_cancellationToken);
+        return [.. tasks.Select(t => new TaskView(
+            t.Id, t.Name, t.ActivityId, t.ProcessInstanceId, t.DefinitionKey, t.BusinessKey, t.Assignee,
+            [.. t.Candidates.Where(c => c.Kind == "group").Select(c => c.Value)], [.. t.Candidates.Where(c => c.Kind == "user").Select(c => c.Value)],
+            t.DueAt, t.FollowUpAt, t.Priority, t.FormKey, t.CreatedAt, [], []))];
     }
 
     /// <summary>Runs one action in a scope of its own; a refusal is recorded as a failure (and reported), not thrown.</summary>

@@ -17,16 +17,16 @@ namespace SupervisionFlow.Web.Features.Meetings;
 
 /// <summary>
 /// One 交办会: pick reviewed suggestions (those with an open <c>assign</c> task), set lead unit, co-units, 分办 and the
-/// key flag per row, confirm once. Without script the form posts every selected row to one
-/// <see cref="AssignmentMeetingService.AssignAsync"/> (all or nothing). With meetings.js the page first checks every
-/// row (<see cref="OnPostCheckAsync"/>: nothing is written, every bad row is reported), then sends the rows in chunks
-/// of 50, each its own all-or-nothing call, and shows the progress.
+/// key flag per row, confirm once. Every row is checked before anything is written and all refused rows are named at
+/// once; "去掉这些并继续" drops them and confirms the rest. A confirmed list is stored on the meeting and assigned in
+/// chunks (<see cref="AssignmentMeetingService"/>): without script in this request, with meetings.js one chunk per
+/// call with a progress bar read from the database; an unfinished list is shown with "继续交办" when the page opens.
 /// </summary>
 [Authorize(Policy = Policies.Office)]
 // Up to ~1,200 rows of eight fields when the form is posted without script (the default limit, 1,024 values, is ~128 rows).
 [RequestFormLimits(ValueCountLimit = 10_000)]
 public sealed partial class DetailsModel(
-    AppDbContext db, ProcessEngine engine, AssignmentMeetingService meetings, CurrentActor current) : PageModel
+    AppDbContext db, AssignmentMeetingService meetings, CurrentActor current) : PageModel
 {
     public sealed record Candidate(int SuggestionId, string Number, string Title, string Category, string Kind, string LeadDeputy);
 
@@ -102,30 +102,32 @@ public sealed partial class DetailsModel(
         return Page();
     }
 
-    /// <summary>The form without script: every selected row in one all-or-nothing call.</summary>
-    public async Task<IActionResult> OnPostAssignAsync(int id, CancellationToken cancellationToken)
+    /// <summary>The form without script: every selected row checked, confirmed and assigned chunk by chunk in this request.</summary>
+    public Task<IActionResult> OnPostAssignAsync(int id, CancellationToken cancellationToken) =>
+        AssignSelectedAsync(id, [], cancellationToken);
+
+    /// <summary>"去掉这些并继续": the same rows without the ones refused last time (<see cref="Refused"/>).</summary>
+    public Task<IActionResult> OnPostAssignWithoutRefusedAsync(int id, CancellationToken cancellationToken) =>
+        AssignSelectedAsync(id, [.. Refused], cancellationToken);
+
+    /// <summary>The form without script: assigns what is left of the meeting's confirmed list (after a crash or a closed browser).</summary>
+    public async Task<IActionResult> OnPostResumeAsync(int id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken))
+        if (!await MeetingExistsAsync(id, cancellationToken))
         {
             return NotFound();
         }
-        var selected = Rows.Where(r => r.Selected).ToList();
-        if (selected.Count == 0)
+        if (Refused.Count > 0)
         {
-            Errors = [new RowError(0, "", "请至少选择一件建议")];
-            return Page();
+            await meetings.DropAsync(id, Refused, current.Actor, cancellationToken);
         }
-        var (orders, errors) = await CheckAsync(selected, cancellationToken);
-        if (errors.Count == 0)
+        var (progress, errors) = await RunAsync(() => meetings.ResumeAsync(id, current.Actor, cancellationToken), cancellationToken);
+        if (progress is not null)
         {
-            var failure = await AssignAsync(id, orders, cancellationToken);
-            if (failure is null)
-            {
-                Message = $"已交办 {orders.Count} 件建议。";
-                return RedirectToPage(new { id });
-            }
-            errors = [failure];
+            Message = $"已交办 {progress.Done} 件建议。";
+            return RedirectToPage(new { id });
         }
+        await LoadAsync(id, cancellationToken);
         Errors = errors;
         return Page();
     }
@@ -141,28 +143,49 @@ public sealed partial class DetailsModel(
         return new JsonResult(new { ok = errors.Count == 0, count = orders.Count, errors });
     }
 
-    /// <summary>meetings.js: one chunk (at most 50 rows), all or nothing.</summary>
-    public async Task<IActionResult> OnPostChunkAsync(int id, [FromBody] List<RowInput> rows, CancellationToken cancellationToken)
+    /// <summary>meetings.js: checks and stores the list as the meeting's plan; nothing is assigned yet.</summary>
+    public async Task<IActionResult> OnPostConfirmAsync(int id, [FromBody] List<RowInput> rows, CancellationToken cancellationToken)
     {
         if (!await MeetingExistsAsync(id, cancellationToken))
         {
             return NotFound();
         }
-        if (rows is null || rows.Count == 0 || rows.Count > MaxChunk)
-        {
-            return BadRequest(new { message = $"每批 1 至 {MaxChunk} 件" });
-        }
-        var (orders, errors) = await CheckAsync(rows, cancellationToken);
+        var (orders, errors) = await CheckAsync(rows ?? [], cancellationToken);
         if (errors.Count == 0)
         {
-            var failure = await AssignAsync(id, orders, cancellationToken);
-            if (failure is null)
+            (var progress, errors) = await RunAsync(() => meetings.ConfirmAsync(id, orders, current.Actor, cancellationToken), cancellationToken);
+            if (progress is not null)
             {
-                return new JsonResult(new { assigned = orders.Count });
+                return new JsonResult(new { total = progress.Total, done = progress.Done });
             }
-            errors = [failure];
         }
-        return new JsonResult(new { assigned = 0, errors }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
+        return new JsonResult(new { errors }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
+    }
+
+    /// <summary>meetings.js: the next chunk of the meeting's plan, one transaction; answers the progress from the database.</summary>
+    public async Task<IActionResult> OnPostNextAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await MeetingExistsAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+        var (progress, errors) = await RunAsync(() => meetings.AssignNextChunkAsync(id, current.Actor, cancellationToken), cancellationToken);
+        if (progress is not null)
+        {
+            return new JsonResult(new { total = progress.Total, done = progress.Done, finished = progress.Finished });
+        }
+        return new JsonResult(new { errors }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
+    }
+
+    /// <summary>meetings.js: drops the refused lines from the plan ("去掉这些并继续").</summary>
+    public async Task<IActionResult> OnPostDropAsync(int id, [FromBody] List<int> suggestionIds, CancellationToken cancellationToken)
+    {
+        if (!await MeetingExistsAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+        var progress = await meetings.DropAsync(id, suggestionIds ?? [], current.Actor, cancellationToken);
+        return new JsonResult(new { total = progress.Total, done = progress.Done, finished = progress.Finished });
     }
 
     /// <summary>GET /Meetings/{id}?handler=List: the 交办清单 of this meeting as .xlsx.</summary>
@@ -177,34 +200,81 @@ public sealed partial class DetailsModel(
         return XlsxFile.Result($"交办清单-{meeting.Name}-{meeting.HeldOn:yyyyMMdd}.xlsx", AssignmentListWorkbook.Sheet(rows.Select(r => r.Row)));
     }
 
-    public const int MaxChunk = 50;
+    /// <summary>Suggestions refused last time, dropped by "去掉这些并继续".</summary>
+    [BindProperty]
+    public List<int> Refused { get; set; } = [];
+
+    /// <summary>The meeting's confirmed list, when it is not yet wholly assigned.</summary>
+    public MeetingProgress? Pending { get; private set; }
 
     private Task<bool> MeetingExistsAsync(int id, CancellationToken cancellationToken) =>
         db.Set<AssignmentMeeting>().AnyAsync(m => m.Id == id, cancellationToken);
 
-    private async Task<RowError?> AssignAsync(int meetingId, List<AssignmentOrder> orders, CancellationToken cancellationToken)
+    private async Task<IActionResult> AssignSelectedAsync(int id, HashSet<int> drop, CancellationToken cancellationToken)
+    {
+        // As posted: LoadAsync keeps only rows still awaiting assignment, and the stale ones must be named.
+        var selected = Rows.Where(r => r.Selected && !drop.Contains(r.SuggestionId)).ToList();
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+        foreach (var row in Rows.Where(r => drop.Contains(r.SuggestionId)))
+        {
+            row.Selected = false;
+        }
+        if (selected.Count == 0)
+        {
+            Errors = [new RowError(0, "", "请至少选择一件建议")];
+            return Page();
+        }
+        var (orders, errors) = await CheckAsync(selected, cancellationToken);
+        if (errors.Count == 0)
+        {
+            (var progress, errors) = await RunAsync(() => meetings.AssignAsync(id, orders, current.Actor, cancellationToken), cancellationToken);
+            if (errors.Count == 0)
+            {
+                Message = $"已交办 {progress} 件建议。";
+                return RedirectToPage(new { id });
+            }
+        }
+        Errors = errors;
+        Refused = [.. errors.Where(e => e.SuggestionId != 0).Select(e => e.SuggestionId)];
+        Pending = await PendingAsync(id, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>Runs one service call and turns its refusals into row errors (every refused line, by number and title).</summary>
+    private async Task<(T? Result, List<RowError> Errors)> RunAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)
     {
         try
         {
-            await meetings.AssignAsync(meetingId, orders, current.Actor, cancellationToken);
-            return null;
+            return (await action(), []);
+        }
+        catch (AssignmentRefusedException e)
+        {
+            return (default, [.. e.Refusals.Select(r => new RowError(r.SuggestionId, r.Label, r.Reason))]);
         }
         catch (HandlingValidationException e)
         {
-            // The service names the line it refused; point at that row of the table.
             var suggestionId = e.SuggestionId ?? 0;
             var labels = await RowLabelsAsync([suggestionId], cancellationToken);
-            return new RowError(suggestionId, labels.GetValueOrDefault(suggestionId, ""), e.Message);
+            return (default, [new RowError(suggestionId, labels.GetValueOrDefault(suggestionId, ""), e.Message)]);
         }
         catch (EngineException e) when (e is EngineConflictException or EngineNotFoundException)
         {
-            // Nothing of the chunk was saved (one command): reload and assign again.
-            return new RowError(0, "", $"{EngineMessages.For(e)}本次交办未执行。");
+            // Nothing of the chunk was saved (one command); the chunks before it stay assigned: continue to retry.
+            return (default, [new RowError(0, "", $"{EngineMessages.For(e)}本批交办未执行，可点击“继续交办”重试。")]);
         }
         catch (DbUpdateException)
         {
-            return new RowError(0, "", EngineMessages.SaveFailed);
+            return (default, [new RowError(0, "", EngineMessages.SaveFailed)]);
         }
+    }
+
+    private async Task<MeetingProgress?> PendingAsync(int id, CancellationToken cancellationToken)
+    {
+        var progress = await meetings.ProgressAsync(id, cancellationToken);
+        return progress.Finished ? null : progress;
     }
 
     /// <summary>
@@ -216,8 +286,8 @@ public sealed partial class DetailsModel(
         var units = await db.Set<HandlingUnit>().AsNoTracking().Where(u => u.IsActive).ToListAsync(cancellationToken);
         var leaders = await db.Set<Leader>().AsNoTracking().Select(l => l.Id).ToListAsync(cancellationToken);
         var committees = await db.Set<Committee>().AsNoTracking().Select(c => c.Id).ToListAsync(cancellationToken);
-        var open = await OpenAssignTasksAsync(cancellationToken);
         var labels = await RowLabelsAsync([.. rows.Select(r => r.SuggestionId)], cancellationToken);
+        var open = await meetings.AwaitingAssignmentAsync([.. rows.Select(r => r.SuggestionId)], cancellationToken);
 
         string? Resolve(string text) =>
             units.FirstOrDefault(u => u.Id == text)?.Id ?? units.FirstOrDefault(u => u.Name == text)?.Id;
@@ -235,7 +305,7 @@ public sealed partial class DetailsModel(
             }
             if (!open.Contains(row.SuggestionId))
             {
-                problems.Add("不在待交办状态（可能已被交办）");
+                problems.Add("不在待交办状态（可能已被交办、退回或撤回）");
             }
             string? lead = null;
             if (string.IsNullOrWhiteSpace(row.LeadUnit))
@@ -286,11 +356,6 @@ public sealed partial class DetailsModel(
     public static IEnumerable<string> SplitUnits(string? text) =>
         (text ?? "").Split(['、', ',', '，', ';', '；', ' ', '\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private async Task<HashSet<int>> OpenAssignTasksAsync(CancellationToken cancellationToken) =>
-        [.. (await engine.FindTasksAsync(new TaskQuery(ActivityId: "assign"), cancellationToken))
-            .Select(t => int.TryParse(t.BusinessKey, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0)
-            .Where(id => id > 0)];
-
     private async Task<Dictionary<int, string>> RowLabelsAsync(List<int> ids, CancellationToken cancellationToken) =>
         (await db.Set<Suggestion>().AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Number, s.Title }).ToListAsync(cancellationToken))
             .ToDictionary(s => s.Id, s => $"第{s.Number}号《{s.Title}》");
@@ -307,7 +372,7 @@ public sealed partial class DetailsModel(
         Leaders = await db.Set<Leader>().AsNoTracking().OrderBy(l => l.Name).ToListAsync(cancellationToken);
         Committees = await db.Set<Committee>().AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
 
-        var open = await OpenAssignTasksAsync(cancellationToken);
+        var open = await meetings.AwaitingAssignmentAsync(null, cancellationToken);
         var suggestions = await db.Set<Suggestion>().AsNoTracking().Where(s => open.Contains(s.Id)).ToListAsync(cancellationToken);
         CandidateTotal = suggestions.Count;
         Categories = [.. suggestions.Select(s => s.Category).Distinct().Order(StringComparer.Ordinal)];
@@ -328,6 +393,7 @@ public sealed partial class DetailsModel(
             .Select(s => new Candidate(s.Id, s.DisplayNumber, s.Title, s.Category, s.Kind == SuggestionKind.Session ? "大会" : "闭会",
                 deputies.GetValueOrDefault(s.LeadDeputyId, ""))) ];
         Assigned = await AssignedAsync(id, cancellationToken);
+        Pending = await PendingAsync(id, cancellationToken);
 
         // Keep what the user typed when the form comes back with errors.
         var posted = Rows.GroupBy(r => r.SuggestionId).ToDictionary(g => g.Key, g => g.First());

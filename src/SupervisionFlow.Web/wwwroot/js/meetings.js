@@ -1,8 +1,8 @@
-// 专会交办: bulk assignment with a progress bar. The page works without this script (one form post, one
-// all-or-nothing call). With it: check every selected row first (nothing is written; every bad row is marked),
-// then send the rows in chunks (data-chunk-size, 50), each chunk one all-or-nothing AssignAsync on the server,
-// and show the progress. If a chunk fails (e.g. someone assigned one of its suggestions meanwhile), the chunks
-// before it stay assigned, nothing of the failed chunk is, and the page says which row failed.
+// 专会交办: bulk assignment with a progress bar. The page works without this script (one form post assigns the
+// whole list chunk by chunk). With it: confirm the selected rows (the server checks every row first and names all
+// refused ones at once, with "去掉这些并继续"), then ask for one chunk after another (each one transaction on the
+// server) and show the progress the database records. A closed browser or a crash loses nothing: the page shows the
+// unfinished list with "继续交办", which resumes at the first line not yet assigned.
 (function () {
     'use strict';
 
@@ -17,7 +17,6 @@
     var errorBox = form.querySelector('[data-assign-error]');
     var countText = form.querySelector('[data-selected-count]');
     var submit = form.querySelector('button[type=submit]');
-    var chunkSize = parseInt(form.getAttribute('data-chunk-size'), 10) || 50;
     var token = form.querySelector('input[name=__RequestVerificationToken]');
 
     function rows() {
@@ -114,6 +113,84 @@
         showErrors(message, []);
     }
 
+    // "去掉这些并继续": a button under the refusals that runs the given action.
+    function offerDrop(label, action) {
+        var p = document.createElement('p');
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'btn';
+        button.textContent = label;
+        button.addEventListener('click', function () {
+            button.disabled = true;
+            action();
+        });
+        p.appendChild(button);
+        errorBox.appendChild(p);
+    }
+
+    // Asks the server for one chunk after another; the progress is the database's, so a reload or another
+    // browser picks up where this one stopped.
+    function runChunks() {
+        progress.hidden = false;
+        return post(form.getAttribute('data-next-url'), {}).then(function (result) {
+            if (result.status !== 200) {
+                submit.disabled = false;
+                var errors = result.body.errors || [{ message: '交办失败（' + result.status + '）' }];
+                showErrors('以下建议不能交办，本批未执行（此前各批已交办）：', errors);
+                var refused = errors.filter(function (e) { return e.suggestionId; }).map(function (e) { return e.suggestionId; });
+                if (refused.length > 0) {
+                    offerDrop('去掉这些并继续', function () {
+                        clearErrors();
+                        post(form.getAttribute('data-drop-url'), refused).then(runChunks);
+                    });
+                }
+                return null;
+            }
+            setProgress(result.body.done, result.body.total);
+            if (result.body.finished) {
+                finish(result.body.done);
+                return null;
+            }
+            return runChunks();
+        }).catch(function () {
+            fail('网络错误，交办暂停；刷新页面后点击“继续交办”即可从中断处继续。');
+        });
+    }
+
+    function confirmRows(selected) {
+        submit.disabled = true;
+        progress.hidden = false;
+        bar.removeAttribute('value');
+        progressText.textContent = '正在检查 ' + selected.length + ' 件建议…';
+        post(form.getAttribute('data-confirm-url'), selected).then(function (result) {
+            if (result.status !== 200) {
+                progress.hidden = true;
+                submit.disabled = false;
+                var errors = result.body.errors || [{ message: '检查失败（' + result.status + '）' }];
+                showErrors('以下 ' + errors.length + ' 件建议不能交办，本次交办未执行：', errors);
+                var refused = errors.filter(function (e) { return e.suggestionId; }).map(function (e) { return e.suggestionId; });
+                if (refused.length > 0 && refused.length < selected.length) {
+                    offerDrop('去掉这些并继续', function () {
+                        rows().forEach(function (row) {
+                            if (refused.indexOf(parseInt(row.getAttribute('data-suggestion-id'), 10)) >= 0) {
+                                field(row, 'Selected').checked = false;
+                            }
+                        });
+                        updateCount();
+                        clearErrors();
+                        confirmRows(selectedRows().map(input));
+                    });
+                }
+                return null;
+            }
+            setProgress(result.body.done, result.body.total);
+            return runChunks();
+        }).catch(function () {
+            progress.hidden = true;
+            fail('网络错误，交办未完成；刷新页面可查看进度并继续。');
+        });
+    }
+
     form.addEventListener('submit', function (event) {
         event.preventDefault();
         clearErrors();
@@ -122,55 +199,19 @@
             fail('请至少选择一件建议。');
             return;
         }
-        submit.disabled = true;
-        progress.hidden = false;
-        bar.removeAttribute('value');
-        progressText.textContent = '正在检查 ' + selected.length + ' 件建议…';
-        post(form.getAttribute('data-check-url'), selected).then(function (check) {
-            if (check.status !== 200 || !check.body.ok) {
-                progress.hidden = true;
-                submit.disabled = false;
-                showErrors('本次交办未执行，请修改以下各行后重新确认：', check.body.errors || [{ message: '检查失败（' + check.status + '）' }]);
-                return null;
-            }
-            var chunks = [];
-            for (var i = 0; i < selected.length; i += chunkSize) {
-                chunks.push(selected.slice(i, i + chunkSize));
-            }
-            var done = 0;
-            setProgress(0, selected.length);
-            return chunks.reduce(function (previous, chunk) {
-                return previous.then(function (ok) {
-                    if (!ok) {
-                        return false;
-                    }
-                    return post(form.getAttribute('data-chunk-url'), chunk).then(function (result) {
-                        if (result.status !== 200) {
-                            showErrors('已交办 ' + done + ' 件；以下一批（' + chunk.length + ' 件）未交办：',
-                                result.body.errors || [{ message: result.body.message || ('交办失败（' + result.status + '）') }]);
-                            return false;
-                        }
-                        done += result.body.assigned;
-                        setProgress(done, selected.length);
-                        return true;
-                    });
-                });
-            }, Promise.resolve(true)).then(function (ok) {
-                if (ok) {
-                    finish(done);
-                } else {
-                    submit.disabled = false;
-                    if (done > 0) {
-                        progressText.textContent = '已交办 ' + done + ' 件，刷新页面可查看；其余请修改后重新确认。';
-                    }
-                }
-                return null;
-            });
-        }).catch(function () {
-            progress.hidden = true;
-            fail('网络错误，交办未完成，请刷新页面查看已交办的建议。');
-        });
+        confirmRows(selected);
     });
+
+    var resume = document.getElementById('resume-form');
+    if (resume) {
+        resume.addEventListener('submit', function (event) {
+            event.preventDefault();
+            resume.querySelector('button').disabled = true;
+            submit.disabled = true;
+            clearErrors();
+            runChunks();
+        });
+    }
 
     table.addEventListener('change', function (event) {
         var target = event.target;
