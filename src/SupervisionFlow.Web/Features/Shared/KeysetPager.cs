@@ -4,7 +4,7 @@ namespace SupervisionFlow.Web.Features.Shared;
 
 /// <summary>
 /// The links around one keyset page (<see cref="Keyset"/>): first, previous (<c>before=</c> the first row), next
-/// (<c>after=</c> the last row) and last (<c>last=1</c>), keeping the list's filters. Rendered by
+/// (<c>after=</c> the last row) and last (<c>last=true</c>), keeping the list's filters. Rendered by
 /// <c>_KeysetPager.cshtml</c>.
 /// </summary>
 public sealed class KeysetPager(
@@ -26,7 +26,7 @@ public sealed class KeysetPager(
 
     public string? NextLink => next is null ? null : Link([new("after", next)]);
 
-    public string? LastLink => next is null ? null : Link([new("last", "1")]);
+    public string? LastLink => next is null ? null : Link([new("last", "true")]);
 
     private string Link(KeyValuePair<string, string?>[] position) =>
         path + "?" + string.Join("&", _query.Concat(position)
