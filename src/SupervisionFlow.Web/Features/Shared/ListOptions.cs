@@ -10,4 +10,12 @@ public sealed class ListOptions
     /// <summary>Tasks per page of 待办.</summary>
     [Range(1, 500)]
     public int InboxPageSize { get; set; } = 50;
+
+    /// <summary>Accounts per page of 用户管理.</summary>
+    [Range(1, 1000)]
+    public int UsersPageSize { get; set; } = 200;
+
+    /// <summary>Mails per page of the outbox in 提醒与任务.</summary>
+    [Range(1, 1000)]
+    public int OutboxPageSize { get; set; } = 100;
 }
