@@ -63,8 +63,10 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        var matching = Filtered(Visible(actor), filter);
-        var count = await matching.CountAsync(cancellationToken).ConfigureAwait(false);
+        var matching = Filtered(Visible(actor), filter, out var filtered);
+        var count = filtered
+            ? await matching.CountAsync(cancellationToken).ConfigureAwait(false)
+            : await VisibleTasks(actor).CountAsync(cancellationToken).ConfigureAwait(false);
         return filter.Sort switch
         {
             "due-desc" => await PageAsync(matching, e => e.DueAt ?? NoDueFirst, descending: true, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
@@ -77,31 +79,44 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
     /// <summary>All of the actor's open tasks and how many are overdue, counted in the database.</summary>
     public async Task<InboxCounts> CountAsync(Actor actor, CancellationToken cancellationToken)
     {
-        var visible = Visible(actor);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var open = await visible.CountAsync(cancellationToken).ConfigureAwait(false);
-        var overdue = open == 0 ? 0 : await visible.CountAsync(e => e.DueAt < now, cancellationToken).ConfigureAwait(false);
+        var (open, overdue, _) = await CountsAsync(actor, cancellationToken).ConfigureAwait(false);
         return new InboxCounts(open, overdue);
     }
 
-    /// <summary>Open, overdue and due-soon counts and the sessions and units present, for the page's header and filters.</summary>
+    /// <summary>
+    /// Open, overdue and due-soon counts (one pass over the actor's tasks) and the choices of the session and unit
+    /// filters: the sessions on record, and the actor's own units, or every active unit for those who hold none.
+    /// </summary>
     public async Task<InboxSummary> SummaryAsync(Actor actor, CancellationToken cancellationToken)
     {
-        var visible = Visible(actor);
-        var counts = await CountAsync(actor, cancellationToken).ConfigureAwait(false);
-        if (counts.Open == 0)
+        ArgumentNullException.ThrowIfNull(actor);
+        var (open, overdue, dueSoon) = await CountsAsync(actor, cancellationToken).ConfigureAwait(false);
+        if (open == 0)
         {
             return new InboxSummary(0, 0, 0, [], []);
         }
+        var sessions = await db.Set<Suggestion>().AsNoTracking().Select(s => s.Session).Distinct().OrderBy(s => s)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var ownUnits = actor.Groups.Where(g => g.StartsWith(UnitGroup, StringComparison.Ordinal)).Select(g => g[UnitGroup.Length..]).ToList();
+        var units = await db.Set<HandlingUnit>().AsNoTracking()
+            .Where(u => ownUnits.Count == 0 ? u.IsActive : ownUnits.Contains(u.Id))
+            .OrderBy(u => u.Id).Select(u => new { u.Id, u.Name })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new InboxSummary(open, overdue, dueSoon, sessions, [.. units.Select(u => (u.Id, u.Name))]);
+    }
+
+    private async Task<(int Open, int Overdue, int DueSoon)> CountsAsync(Actor actor, CancellationToken cancellationToken)
+    {
         var (now, soonEnd) = DueWindow();
-        var dueSoon = await visible.CountAsync(e => e.DueAt >= now && e.DueAt < soonEnd, cancellationToken).ConfigureAwait(false);
-        var sessions = await visible.Where(e => e.Session != null).Select(e => e.Session!.Value).Distinct().OrderBy(s => s)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var unitIds = await visible.Where(e => e.UnitId != null).Select(e => e.UnitId!).Distinct()
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var names = await UnitNames.AllAsync(db, cancellationToken).ConfigureAwait(false);
-        return new InboxSummary(counts.Open, counts.Overdue, dueSoon, sessions,
-            [.. unitIds.Order(StringComparer.Ordinal).Select(id => (id, names.GetValueOrDefault(id, id)))]);
+        var counts = await VisibleTasks(actor).GroupBy(_ => 1)
+            .Select(g => new
+            {
+                Open = g.Count(),
+                Overdue = g.Count(t => t.DueAt < now),
+                DueSoon = g.Count(t => t.DueAt >= now && t.DueAt < soonEnd),
+            })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return counts is null ? (0, 0, 0) : (counts.Open, counts.Overdue, counts.DueSoon);
     }
 
     private async Task<InboxPage> PageAsync<TKey>(
@@ -131,7 +146,11 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
         {
             page = page.Where(Keyset.Beyond(key, e => e.CreatedAt, e => e.TaskId, descending, backwards, at));
         }
-        var entries = await Sorted(page, key, descending != backwards).Take(take).ToListAsync(cancellationToken).ConfigureAwait(false);
+        // The page's ids first (sort keys only), then its full rows: the unit column's subqueries run for 50 rows, not
+        // for every row the sort reads.
+        var ids = await Sorted(page, key, descending != backwards).Take(take).Select(e => e.TaskId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var byId = await matching.Where(e => ids.Contains(e.TaskId)).ToDictionaryAsync(e => e.TaskId, cancellationToken).ConfigureAwait(false);
+        var entries = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
         if (backwards)
         {
             entries.Reverse();
@@ -143,8 +162,10 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
         var keyOf = key.Compile();
         KeysetPosition<TKey> Position(InboxEntry e) => new(keyOf(e), e.CreatedAt, e.TaskId);
         var first = Position(entries[0]);
-        var rowsBefore = await matching.CountAsync(Keyset.Beyond(key, e => e.CreatedAt, e => e.TaskId, descending, backwards: true, first), cancellationToken)
-            .ConfigureAwait(false);
+        var rowsBefore = at is null
+            ? backwards ? count - entries.Count : 0
+            : await matching.CountAsync(Keyset.Beyond(key, e => e.CreatedAt, e => e.TaskId, descending, backwards: true, first), cancellationToken)
+                .ConfigureAwait(false);
         var rows = await RowsAsync(entries, actor, cancellationToken).ConfigureAwait(false);
         return new InboxPage(rows, count, rowsBefore,
             rowsBefore > 0 ? first.ToString() : null,
@@ -189,16 +210,25 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
         return (clock.GetUtcNow().UtcDateTime, ChinaTime.StartOfDay(today.AddDays(DueSoonDays + 1)).UtcDateTime);
     }
 
-    /// <summary>The actor's open tasks with their suggestion's columns: the engine's task table left-joined on the business key.</summary>
-    private IQueryable<InboxEntry> Visible(Actor actor)
+    /// <summary>
+    /// The actor's open task rows: offered to one of the actor's groups or to the actor by name (read from the
+    /// candidate index, so the database visits only these tasks), or assigned to the actor.
+    /// </summary>
+    private IQueryable<UserTaskRecord> VisibleTasks(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var groups = actor.Groups.ToList();
         var user = actor.UserName;
-        var tasks = db.Set<UserTaskRecord>().AsNoTracking()
-            .Where(t => t.Candidates.Any(c => c.Kind == CandidateKinds.Group && groups.Contains(c.Value))
-                        || t.Assignee == user
-                        || t.Candidates.Any(c => c.Kind == CandidateKinds.User && c.Value == user));
+        var offered = db.Set<TaskCandidateRecord>()
+            .Where(c => (c.Kind == CandidateKinds.Group && groups.Contains(c.Value)) || (c.Kind == CandidateKinds.User && c.Value == user))
+            .Select(c => c.TaskId);
+        return db.Set<UserTaskRecord>().AsNoTracking().Where(t => offered.Contains(t.Id) || t.Assignee == user);
+    }
+
+    /// <summary>The actor's open tasks with their suggestion's columns: the engine's task table left-joined on the business key.</summary>
+    private IQueryable<InboxEntry> Visible(Actor actor)
+    {
+        var tasks = VisibleTasks(actor);
         return from t in tasks
                join s in db.Set<Suggestion>().AsNoTracking() on t.BusinessKey equals s.BusinessKey into joined
                from s in joined.DefaultIfEmpty()
@@ -231,8 +261,10 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
     private const string UnitGroup = "unit:";
     private const string UnitHeadGroup = "unitHead:";
 
-    private IQueryable<InboxEntry> Filtered(IQueryable<InboxEntry> rows, InboxFilter filter)
+    private IQueryable<InboxEntry> Filtered(IQueryable<InboxEntry> rows, InboxFilter filter, out bool filtered)
     {
+        filtered = !string.IsNullOrWhiteSpace(filter.Q) || filter.Due is "overdue" or "soon" || filter.Kind is not null || filter.Key
+                   || filter.Session is not null || !string.IsNullOrEmpty(filter.Unit);
         var q = filter.Q?.Trim();
         if (!string.IsNullOrEmpty(q))
         {
