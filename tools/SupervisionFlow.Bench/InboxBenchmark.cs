@@ -28,6 +28,7 @@ internal static class InboxBenchmark
     private const int Warmup = 5;
     private const int Requests = 50;
     private const int PageSize = 50;
+    private static bool _logging;
     private static readonly DateTime Now = new(2026, 3, 2, 1, 0, 0, DateTimeKind.Utc);
 
     public static async Task RunAsync(string[] args)
@@ -72,6 +73,10 @@ internal static class InboxBenchmark
     {
         var builder = new DbContextOptionsBuilder<AppDbContext>();
         DatabaseExtensions.Configure(builder, provider, connectionString);
+        if (Environment.GetEnvironmentVariable("SF_BENCH_DEBUG") is not null)
+        {
+            builder.LogTo(line => { if (_logging) { Console.WriteLine(line); } }, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]);
+        }
         var options = builder.Options;
         AppDbContext Create() => new(options);
         await using (var db = Create())
@@ -121,12 +126,13 @@ internal static class InboxBenchmark
         var times = new List<double>();
         for (var i = 0; i < Warmup + Requests; i++)
         {
+            _logging = i == Warmup && Environment.GetEnvironmentVariable("SF_BENCH_DEBUG") is not null;
             var watch = Stopwatch.StartNew();
             await using var db = create();
             var inbox = new InboxQuery(db, clock);
             var summary = await inbox.SummaryAsync(actor, CancellationToken.None);
             var t1 = watch.Elapsed.TotalMilliseconds;
-            var page = await inbox.PageAsync(actor, new InboxFilter(), PageSize, null, null, false, CancellationToken.None);
+            var page = await inbox.PageAsync(actor, new InboxFilter(), PageSize, null, null, false, CancellationToken.None, summary.Open);
             watch.Stop();
             if (Environment.GetEnvironmentVariable("SF_BENCH_DEBUG") is not null && i == Warmup)
             {

@@ -56,17 +56,19 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
 
     /// <summary>
     /// The page after <paramref name="after"/>, or before <paramref name="before"/>, or the last page
-    /// (<paramref name="last"/>), or else the first; rows sorted by <see cref="InboxFilter.Sort"/>.
+    /// (<paramref name="last"/>), or else the first; rows sorted by <see cref="InboxFilter.Sort"/>. A caller that has
+    /// just counted the actor's open tasks (<see cref="SummaryAsync"/>) passes the count as <paramref name="openTotal"/>.
     /// </summary>
     public async Task<InboxPage> PageAsync(
-        Actor actor, InboxFilter filter, int pageSize, string? after, string? before, bool last, CancellationToken cancellationToken)
+        Actor actor, InboxFilter filter, int pageSize, string? after, string? before, bool last, CancellationToken cancellationToken,
+        int? openTotal = null)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var matching = Filtered(Visible(actor), filter, out var filtered);
         var count = filtered
             ? await matching.CountAsync(cancellationToken).ConfigureAwait(false)
-            : await VisibleTasks(actor).CountAsync(cancellationToken).ConfigureAwait(false);
+            : openTotal ?? await VisibleTasks(actor).CountAsync(cancellationToken).ConfigureAwait(false);
         return filter.Sort switch
         {
             "due-desc" => await PageAsync(matching, e => e.DueAt ?? NoDueFirst, descending: true, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
@@ -74,6 +76,17 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
             "number" => await PageAsync(matching, NumberKey, descending: false, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
             _ => await PageAsync(matching, e => e.DueAt ?? NoDueLast, descending: false, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
         };
+    }
+
+    /// <summary>
+    /// What 待办 reads when opened: the summary and the first page (default sort, pages of
+    /// <paramref name="pageSize"/>); returns the page's rows. For timing programs (tools/SupervisionFlow.Seed).
+    /// </summary>
+    public async Task<IReadOnlyList<InboxRow>> LoadAsync(Actor actor, CancellationToken cancellationToken, int pageSize = 50)
+    {
+        var summary = await SummaryAsync(actor, cancellationToken).ConfigureAwait(false);
+        var page = await PageAsync(actor, new InboxFilter(), pageSize, null, null, false, cancellationToken, summary.Open).ConfigureAwait(false);
+        return page.Rows;
     }
 
     /// <summary>All of the actor's open tasks and how many are overdue, counted in the database.</summary>

@@ -61,7 +61,7 @@ public sealed class IndexModel(InboxQuery inbox, ProcessEngine engine, CurrentAc
         DueSoonCount = summary.DueSoon;
         Sessions = summary.Sessions;
         Units = summary.Units;
-        var page = await inbox.PageAsync(current.Actor, Filter, PageSize, After, Before, Last, cancellationToken);
+        var page = await inbox.PageAsync(current.Actor, Filter, PageSize, After, Before, Last, cancellationToken, summary.Open);
         Rows = page.Rows;
         Pages = new KeysetPager("/Inbox", page.Matching, PageSize, page.RowsBefore, page.Previous, page.Next, Filter.Query());
     }
