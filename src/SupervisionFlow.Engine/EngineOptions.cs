@@ -54,6 +54,12 @@ public sealed class EngineOptions
     /// <summary>Deepest nesting of objects and arrays inside one process variable.</summary>
     public int VariableMaxDepth { get; set; } = 16;
 
+    /// <summary>
+    /// Largest page a task or instance query returns (<see cref="Queries.PageRequest.MaxResults"/> above it is
+    /// lowered to it): a page carries every variable of every item, so its size bounds the memory one request takes.
+    /// </summary>
+    public int MaxTaskPageSize { get; set; } = 500;
+
     /// <summary>Due timers fired per transaction by a sweep.</summary>
     public int TimerBatchSize { get; set; } = 500;
 

@@ -153,8 +153,16 @@ public sealed class ProcessEngine
     public Task<ProcessInstanceView?> GetInstanceAsync(string processInstanceId, CancellationToken cancellationToken = default) =>
         _reader.GetInstanceAsync(processInstanceId, cancellationToken);
 
+    /// <summary>Every matching instance, newest first (no limit: lists a person reads use <see cref="FindInstancePageAsync"/>).</summary>
     public Task<IReadOnlyList<ProcessInstanceView>> FindInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default) =>
         _reader.FindInstancesAsync(query, cancellationToken);
+
+    /// <summary>One page of matching instances in start order, with the total and the cursor of the next page.</summary>
+    public Task<Page<ProcessInstanceView>> FindInstancePageAsync(InstanceQuery query, PageRequest page, CancellationToken cancellationToken = default) =>
+        _reader.FindInstancePageAsync(query, page, cancellationToken);
+
+    public Task<int> CountInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default) =>
+        _reader.CountInstancesAsync(query, cancellationToken);
 
     public Task<IReadOnlyList<HistoryView>> GetHistoryAsync(string processInstanceId, CancellationToken cancellationToken = default) =>
         _reader.GetHistoryAsync(processInstanceId, cancellationToken);
@@ -162,8 +170,19 @@ public sealed class ProcessEngine
     public Task<IReadOnlyList<VariableHistoryView>> GetVariableHistoryAsync(string processInstanceId, CancellationToken cancellationToken = default) =>
         _reader.GetVariableHistoryAsync(processInstanceId, cancellationToken);
 
+    /// <summary>
+    /// Every matching open task, most urgent first (no limit: for code that acts on all of them; lists a person reads
+    /// use <see cref="FindTaskPageAsync"/>).
+    /// </summary>
     public Task<IReadOnlyList<TaskView>> FindTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) =>
         _reader.FindTasksAsync(query, cancellationToken);
+
+    /// <summary>One page of matching open tasks in creation order, with the total and the cursor of the next page.</summary>
+    public Task<Page<TaskView>> FindTaskPageAsync(TaskQuery query, PageRequest page, CancellationToken cancellationToken = default) =>
+        _reader.FindTaskPageAsync(query, page, cancellationToken);
+
+    public Task<int> CountTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) =>
+        _reader.CountTasksAsync(query, cancellationToken);
 
     public Task<TaskView?> GetTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
         _reader.GetTaskAsync(taskId, cancellationToken);

@@ -24,6 +24,14 @@ if (args is ["meeting", .. var meetingArgs])
     return;
 }
 
+// dotnet run -c Release --project tools/SupervisionFlow.Bench -- inbox [--open=N --history=N --postgres=CONN]:
+// the office's and the busiest unit's inbox p95 at national size (issues #10, #18).
+if (args is ["inbox", .. var inboxArgs])
+{
+    await InboxBenchmark.RunAsync(inboxArgs);
+    return;
+}
+
 // Redirected output has no terminal width: Spectre would wrap the tables at 80 columns.
 if (Console.IsOutputRedirected)
 {

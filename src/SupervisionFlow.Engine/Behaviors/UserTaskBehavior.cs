@@ -102,7 +102,7 @@ internal sealed class UserTaskBehavior : IBehavior
 }
 
 /// <summary>Values of <see cref="TaskCandidateRecord.Kind"/>.</summary>
-internal static class CandidateKinds
+public static class CandidateKinds
 {
     public const string Group = "group";
     public const string User = "user";

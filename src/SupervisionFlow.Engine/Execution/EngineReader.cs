@@ -34,23 +34,63 @@ internal sealed class EngineReader(EngineRuntime runtime)
     public async Task<ProcessInstanceView?> GetInstanceAsync(string id, CancellationToken cancellationToken, DbContext? unitOfWork = null) =>
         (await FindAsync(q => q.Where(i => i.Id == id), cancellationToken, unitOfWork)).FirstOrDefault();
 
+    /// <summary>Every matching instance, newest first: for callers that act on all of them; lists read pages.</summary>
     public Task<IReadOnlyList<ProcessInstanceView>> FindInstancesAsync(InstanceQuery query, CancellationToken cancellationToken) =>
-        FindAsync(q =>
+        FindAsync(q => Filter(q, query).OrderByDescending(i => i.StartedAt), cancellationToken);
+
+    public async Task<int> CountInstancesAsync(InstanceQuery query, CancellationToken cancellationToken)
+    {
+        using var db = runtime.CreateDbContext();
+        return await Filter(db.Set<ProcessInstanceRecord>().AsNoTracking(), query).CountAsync(cancellationToken);
+    }
+
+    /// <summary>One page of instances in start order (then id), with the total and the next page's cursor.</summary>
+    public async Task<Page<ProcessInstanceView>> FindInstancePageAsync(InstanceQuery query, PageRequest page, CancellationToken cancellationToken)
+    {
+        var size = PageSize(page);
+        var total = await CountInstancesAsync(query, cancellationToken);
+        var items = await FindAsync(q =>
         {
-            if (query.BusinessKey is not null)
+            q = Filter(q, query);
+            if (page.After is not null)
             {
-                q = q.Where(i => i.BusinessKey == query.BusinessKey);
+                var after = Cursor(page.After);
+                q = q.Where(i => i.StartedAt > after.CreatedAt || (i.StartedAt == after.CreatedAt && string.Compare(i.Id, after.Id) > 0));
             }
-            if (query.DefinitionKey is not null)
-            {
-                q = q.Where(i => i.DefinitionKey == query.DefinitionKey);
-            }
-            if (query.State is not null)
-            {
-                q = q.Where(i => i.State == query.State);
-            }
-            return q.OrderByDescending(i => i.StartedAt).Take(1000);
+            q = q.OrderBy(i => i.StartedAt).ThenBy(i => i.Id);
+            return (page.After is null && page.FirstResult > 0 ? q.Skip(page.FirstResult) : q).Take(size + 1);
         }, cancellationToken);
+        var next = items.Count > size ? new PageCursor(items[size - 1].StartedAt, items[size - 1].Id).ToString() : null;
+        return new Page<ProcessInstanceView>([.. items.Take(size)], total, next);
+    }
+
+    private static IQueryable<ProcessInstanceRecord> Filter(IQueryable<ProcessInstanceRecord> q, InstanceQuery query)
+    {
+        if (query.BusinessKey is not null)
+        {
+            q = q.Where(i => i.BusinessKey == query.BusinessKey);
+        }
+        if (query.DefinitionKey is not null)
+        {
+            q = q.Where(i => i.DefinitionKey == query.DefinitionKey);
+        }
+        if (query.State is not null)
+        {
+            q = q.Where(i => i.State == query.State);
+        }
+        return q;
+    }
+
+    private int PageSize(PageRequest page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentOutOfRangeException.ThrowIfLessThan(page.MaxResults, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(page.FirstResult);
+        return Math.Min(page.MaxResults, runtime.Options.MaxTaskPageSize);
+    }
+
+    private static PageCursor Cursor(string text) =>
+        PageCursor.TryParse(text, out var cursor) ? cursor : throw new ArgumentException($"'{text}' is not a page cursor.", nameof(text));
 
     private async Task<IReadOnlyList<ProcessInstanceView>> FindAsync(
         Func<IQueryable<ProcessInstanceRecord>, IQueryable<ProcessInstanceRecord>> filter, CancellationToken cancellationToken, DbContext? unitOfWork = null)
@@ -107,9 +147,45 @@ internal sealed class EngineReader(EngineRuntime runtime)
     public async Task<TaskView?> GetTaskAsync(string id, CancellationToken cancellationToken) =>
         (await FindTasksAsync(new TaskQuery(), cancellationToken, id)).FirstOrDefault();
 
+    /// <summary>
+    /// Every matching task, most urgent first: for callers that act on all of them (a reminder scan, a 交办会); lists a
+    /// person reads take pages (<see cref="FindTaskPageAsync"/>).
+    /// </summary>
     public async Task<IReadOnlyList<TaskView>> FindTasksAsync(TaskQuery query, CancellationToken cancellationToken, string? taskId = null)
     {
         using var db = runtime.CreateDbContext();
+        var rows = await Filter(db, query, taskId)
+            .OrderByDescending(t => t.Priority).ThenBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
+            .ToListAsync(cancellationToken);
+        return await ViewsAsync(db, rows, cancellationToken);
+    }
+
+    public async Task<int> CountTasksAsync(TaskQuery query, CancellationToken cancellationToken)
+    {
+        using var db = runtime.CreateDbContext();
+        return await Filter(db, query, null).CountAsync(cancellationToken);
+    }
+
+    /// <summary>One page of tasks in creation order (then id), with the total and the next page's cursor.</summary>
+    public async Task<Page<TaskView>> FindTaskPageAsync(TaskQuery query, PageRequest page, CancellationToken cancellationToken)
+    {
+        var size = PageSize(page);
+        using var db = runtime.CreateDbContext();
+        var tasks = Filter(db, query, null);
+        var total = await tasks.CountAsync(cancellationToken);
+        if (page.After is not null)
+        {
+            var after = Cursor(page.After);
+            tasks = tasks.Where(t => t.CreatedAt > after.CreatedAt || (t.CreatedAt == after.CreatedAt && string.Compare(t.Id, after.Id) > 0));
+        }
+        tasks = tasks.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id);
+        var rows = await (page.After is null && page.FirstResult > 0 ? tasks.Skip(page.FirstResult) : tasks).Take(size + 1).ToListAsync(cancellationToken);
+        var next = rows.Count > size ? new PageCursor(rows[size - 1].CreatedAt, rows[size - 1].Id).ToString() : null;
+        return new Page<TaskView>(await ViewsAsync(db, [.. rows.Take(size)], cancellationToken), total, next);
+    }
+
+    private static IQueryable<UserTaskRecord> Filter(DbContext db, TaskQuery query, string? taskId)
+    {
         var tasks = db.Set<UserTaskRecord>().AsNoTracking().Include(t => t.Candidates).AsQueryable();
         if (taskId is not null)
         {
@@ -151,8 +227,11 @@ internal sealed class EngineReader(EngineRuntime runtime)
         {
             tasks = tasks.Where(t => t.Assignee == user || t.Candidates.Any(c => c.Kind == CandidateKinds.User && c.Value == user));
         }
-        var rows = await tasks.OrderByDescending(t => t.Priority).ThenBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt)
-            .Take(2000).ToListAsync(cancellationToken);
+        return tasks;
+    }
+
+    private async Task<IReadOnlyList<TaskView>> ViewsAsync(DbContext db, List<UserTaskRecord> rows, CancellationToken cancellationToken)
+    {
         var instanceIds = rows.Select(r => r.ProcessInstanceId).Distinct().ToList();
         var instances = await db.Set<ProcessInstanceRecord>().AsNoTracking()
             .Where(i => instanceIds.Contains(i.Id))

@@ -41,6 +41,7 @@ public static class EngineModel
             e.HasIndex(i => i.BusinessKey);
             e.HasIndex(i => new { i.DefinitionKey, i.State });
             e.HasIndex(i => i.ParentInstanceId);
+            e.HasIndex(i => new { i.StartedAt, i.Id }); // instance pages (keyset)
         });
         model.Entity<UserTaskRecord>(e =>
         {
@@ -61,6 +62,9 @@ public static class EngineModel
             e.HasIndex(t => t.ProcessInstanceId);
             e.HasIndex(t => t.Assignee);
             e.HasIndex(t => t.DueAt);
+            // Task pages (keyset: after creation time and id) and the hosts' joins on the business key.
+            e.HasIndex(t => new { t.CreatedAt, t.Id });
+            e.HasIndex(t => t.BusinessKey);
         });
         model.Entity<TaskCandidateRecord>(e =>
         {

@@ -64,6 +64,8 @@ public static class DomainModel
             e.Property(s => s.State).HasConversion<string>().HasMaxLength(30);
             e.Property(s => s.ResultClass).HasMaxLength(5);
             e.Property(s => s.ProcessInstanceId).HasMaxLength(36);
+            e.Property(s => s.BusinessKey).HasMaxLength(20);
+            e.HasIndex(s => s.BusinessKey);
             e.Property(s => s.Version).IsConcurrencyToken();
             e.Ignore(s => s.DisplayNumber);
             e.HasIndex(s => new { s.Term, s.Session, s.Kind, s.Number }).IsUnique();

@@ -23,6 +23,7 @@ public static class EngineServiceCollectionExtensions
             .Validate(options => options.DeploymentMaxBytes > 0 && options.DeploymentMaxElements > 0 && options.DeploymentMaxDepth > 0
                                  && options.DeploymentMaxSubProcessDepth > 0 && options.VariableMaxBytes > 0 && options.VariableMaxDepth > 0,
                 "Engine:DeploymentMaxBytes, DeploymentMaxElements, DeploymentMaxDepth, DeploymentMaxSubProcessDepth, VariableMaxBytes and VariableMaxDepth must be positive.")
+            .Validate(options => options.MaxTaskPageSize > 0, "Engine:MaxTaskPageSize must be positive.")
             .ValidateOnStart();
         services.AddOptions<EngineHostOptions>().BindConfiguration(EngineHostOptions.Section);
         services.AddOptions<ClockOptions>()

@@ -65,20 +65,29 @@ public sealed class InboxAndTaskFormTests : IAsyncLifetime
         var client = await _world.ClientAsAsync("lgw");
 
         var first = WebUtility.HtmlDecode(await client.GetStringAsync("/Inbox?Filter.Q=民生实事&Filter.Sort=number"));
-        var last = WebUtility.HtmlDecode(await client.GetStringAsync("/Inbox?Filter.Q=民生实事&Filter.Sort=number&p=2"));
-        var beyond = WebUtility.HtmlDecode(await client.GetStringAsync("/Inbox?Filter.Q=民生实事&Filter.Sort=number&p=9"));
+        var nextLink = Link(first, "next");
+        var last = WebUtility.HtmlDecode(await client.GetStringAsync(nextLink));
+        var lastByLink = WebUtility.HtmlDecode(await client.GetStringAsync(Link(first, "last")));
+        var backToFirst = WebUtility.HtmlDecode(await client.GetStringAsync(Link(last, "prev")));
 
         Assert.Equal(50, CountRows(first));
         Assert.Equal(3, CountRows(last));
         Assert.Contains("第 1 / 2 页（共 53 条）", first);
-        Assert.Contains("href=\"/Inbox?Filter.Q=%E6%B0%91%E7%94%9F%E5%AE%9E%E4%BA%8B&Filter.Sort=number&p=2\"", first);
+        Assert.StartsWith("/Inbox?Filter.Q=%E6%B0%91%E7%94%9F%E5%AE%9E%E4%BA%8B&Filter.Sort=number&after=", nextLink, StringComparison.Ordinal);
         // By number: 1–50 on page 1, 51–53 on page 2.
         Assert.Contains("关于第1项民生实事的建议", first);
         Assert.DoesNotContain("关于第51项民生实事的建议", first);
         Assert.Contains("关于第53项民生实事的建议", last);
         Assert.DoesNotContain("关于第1项民生实事的建议", last);
-        Assert.Contains("第 2 / 2 页", beyond);
+        Assert.Contains("第 2 / 2 页", last);
+        Assert.Equal(3, CountRows(lastByLink));
+        Assert.Contains("关于第51项民生实事的建议", lastByLink);
+        Assert.Equal(50, CountRows(backToFirst));
+        Assert.Contains("第 1 / 2 页", backToFirst);
     }
+
+    private static string Link(string html, string rel) =>
+        WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, $"<a class=\"btn\" href=\"([^\"]+)\" rel=\"{rel}\">").Groups[1].Value);
 
     private static int CountRows(string html) => System.Text.RegularExpressions.Regex.Matches(html, "btn-primary\" href=\"/Tasks/").Count;
 

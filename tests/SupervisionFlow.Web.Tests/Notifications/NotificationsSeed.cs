@@ -42,6 +42,8 @@ public static class NotificationsSeed
         configure?.Invoke(suggestion);
         db.Add(suggestion);
         await db.SaveChangesAsync();
+        suggestion.BusinessKey = Suggestion.KeyOf(suggestion.Id);
+        await db.SaveChangesAsync();
         return suggestion.Id;
     }
 

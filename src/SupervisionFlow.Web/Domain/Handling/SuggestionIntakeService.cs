@@ -84,6 +84,7 @@ public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engin
         };
         db.Add(suggestion);
         await unit.AssignKeysAsync(cancellationToken); // the id is the process's business key
+        suggestion.BusinessKey = Suggestion.KeyOf(suggestion.Id);
         // The kind decides the intake process; the handling process is decided again at 交办 (key or not).
         var process = await processes.ForNewSuggestionAsync(request.Kind, cancellationToken);
         var variables = new JsonObject
@@ -99,7 +100,7 @@ public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engin
         };
         AuditTrail.Add(db, actor.UserName, "suggestion.submitted", suggestion.Id, $"{suggestion.DisplayNumber} {suggestion.Title}", now.UtcDateTime);
         suggestion.ProcessInstanceId = await unit.StartProcessAsync(
-            process.DefinitionKey, suggestion.Id.ToString(CultureInfo.InvariantCulture), variables, process.Version, actor.UserName, cancellationToken);
+            process.DefinitionKey, suggestion.BusinessKey, variables, process.Version, actor.UserName, cancellationToken);
         return suggestion;
     }
 }

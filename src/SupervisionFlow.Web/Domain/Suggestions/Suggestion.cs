@@ -69,6 +69,14 @@ public sealed class Suggestion
 
     public string? ProcessInstanceId { get; set; }
 
+    /// <summary>
+    /// The business key of the suggestion's processes (its id as text, <see cref="KeyOf"/>), stored and indexed so the
+    /// inbox joins the engine's task rows to their suggestion in the database instead of reading each task's variables.
+    /// </summary>
+    public string? BusinessKey { get; set; }
+
+    public static string KeyOf(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Optimistic-concurrency token.</summary>
     public int Version { get; set; }
 

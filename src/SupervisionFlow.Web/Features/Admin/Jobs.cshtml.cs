@@ -31,9 +31,9 @@ public sealed class JobsModel(
     IOptions<SweepOptions> sweep,
     IOptions<NotificationsOptions> notifications,
     TimeProvider clock,
-    CurrentActor current) : PageModel
+    CurrentActor current,
+    IOptions<ListOptions> lists) : PageModel
 {
-    public const int OutboxPageSize = 100;
     public const int TimerCount = 50;
 
     public sealed record TimerRow(TimerView Timer, string? BusinessKey, string? DefinitionKey, string? Suggestion);
@@ -53,6 +53,19 @@ public sealed class JobsModel(
     public IReadOnlyDictionary<string, int> OutboxCounts { get; private set; } = new Dictionary<string, int>();
 
     public IReadOnlyList<OutboxMessage> Outbox { get; private set; } = [];
+
+    /// <summary>Keyset position of the outbox list (newest first): the id the page continues after.</summary>
+    [BindProperty(SupportsGet = true)]
+    public long? After { get; set; }
+
+    /// <summary>Keyset position: the id the page ends before.</summary>
+    [BindProperty(SupportsGet = true)]
+    public long? Before { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Last { get; set; }
+
+    public KeysetPager OutboxPages { get; private set; } = null!;
 
     public IReadOnlyList<IncidentRow> Incidents { get; private set; } = [];
 
@@ -86,7 +99,7 @@ public sealed class JobsModel(
         {
             Status = null;
         }
-        Outbox = await outbox.OrderByDescending(m => m.Id).Take(OutboxPageSize).ToListAsync(cancellationToken);
+        await ReadOutboxPageAsync(outbox, cancellationToken);
 
         var incidents = await engine.GetIncidentsAsync(cancellationToken: cancellationToken);
         var timers = (await engine.GetTimersAsync(cancellationToken: cancellationToken))
@@ -209,6 +222,41 @@ public sealed class JobsModel(
         schedules.AddRange(connection.GetRecurringJobs().Select(j => new ScheduleRow(
             j.Id, "周期任务（全集群一次）", $"cron {j.Cron}", !j.Removed && j.Error is null, j.NextExecution, j.LastExecution, j.LastJobState ?? j.Error)));
         return (servers, schedules);
+    }
+
+    /// <summary>One keyset page of the outbox, newest first, with its count and links.</summary>
+    private async Task ReadOutboxPageAsync(IQueryable<OutboxMessage> outbox, CancellationToken cancellationToken)
+    {
+        var size = lists.Value.OutboxPageSize;
+        var total = await outbox.CountAsync(cancellationToken);
+        var page = outbox;
+        var backwards = false;
+        var take = size;
+        if (After is { } after)
+        {
+            page = page.Where(m => m.Id < after);
+        }
+        else if (Before is { } before)
+        {
+            page = page.Where(m => m.Id > before);
+            backwards = true;
+        }
+        else if (Last && total > size)
+        {
+            backwards = true;
+            take = total % size == 0 ? size : total % size;
+        }
+        var rows = await (backwards ? page.OrderBy(m => m.Id) : page.OrderByDescending(m => m.Id)).Take(take).ToListAsync(cancellationToken);
+        if (backwards)
+        {
+            rows.Reverse();
+        }
+        var rowsBefore = rows.Count == 0 ? 0 : await outbox.CountAsync(m => m.Id > rows[0].Id, cancellationToken);
+        Outbox = rows;
+        OutboxPages = new KeysetPager("/Admin/Jobs", total, size, rowsBefore,
+            rowsBefore > 0 ? rows[0].Id.ToString(CultureInfo.InvariantCulture) : null,
+            rowsBefore + rows.Count < total ? rows[^1].Id.ToString(CultureInfo.InvariantCulture) : null,
+            new Dictionary<string, string?> { ["status"] = Status });
     }
 
     public static string StatusLabel(string status) => status switch

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using SupervisionFlow.Engine;
 using SupervisionFlow.Engine.Queries;
 
@@ -37,13 +38,32 @@ public static class ProcessInstancesEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/process-instances", async (string? businessKey, string? definitionKey, string? state, ProcessEngine engine, CancellationToken cancellationToken) =>
+        group.MapGet("/process-instances", async (
+                string? businessKey, string? definitionKey, string? state, int? firstResult, int? maxResults, string? after,
+                HttpContext http, IOptions<EngineOptions> options, ProcessEngine engine, CancellationToken cancellationToken) =>
             {
-                var instances = await engine.FindInstancesAsync(new InstanceQuery(Blank(businessKey), Blank(definitionKey), Blank(state)), cancellationToken).ConfigureAwait(false);
-                return TypedResults.Ok(instances.Select(InstanceResponse.From).ToList());
+                var (page, problem) = ApiPaging.Read(firstResult, maxResults, after, options.Value);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+                var instances = await engine.FindInstancePageAsync(new InstanceQuery(Blank(businessKey), Blank(definitionKey), Blank(state)), page!, cancellationToken)
+                    .ConfigureAwait(false);
+                ApiPaging.Describe(http, instances);
+                return TypedResults.Ok(instances.Items.Select(InstanceResponse.From).ToList());
             })
             .WithName("FindProcessInstances")
-            .WithSummary("Instances by business key, definition key and state (active, completed, terminated).");
+            .WithSummary("Instances by business key, definition key and state (active, completed, terminated), one page in start order.")
+            .WithDescription(ApiPaging.Description.Replace("creation order", "start order", StringComparison.Ordinal))
+            .Produces<List<InstanceResponse>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        group.MapGet("/process-instances/count", async (string? businessKey, string? definitionKey, string? state, ProcessEngine engine, CancellationToken cancellationToken) =>
+                TypedResults.Ok(new ApiPaging.CountResponse(
+                    await engine.CountInstancesAsync(new InstanceQuery(Blank(businessKey), Blank(definitionKey), Blank(state)), cancellationToken).ConfigureAwait(false))))
+            .WithName("CountProcessInstances")
+            .WithSummary("How many instances match the filters of GET /process-instances.")
+            .Produces<ApiPaging.CountResponse>();
 
         group.MapGet("/process-instances/{id}", async (string id, ProcessEngine engine, CancellationToken cancellationToken) =>
             {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using SupervisionFlow.Engine;
 using SupervisionFlow.Engine.Queries;
 using static SupervisionFlow.Web.Features.EngineApi.ProcessInstancesEndpoints;
@@ -27,16 +28,35 @@ public static class TasksEndpoints
     {
         group.MapGet("/tasks", async (
                 string? processInstanceId, string? assignee, string? candidateGroup, string? candidateUser, string? activityId,
-                DateTimeOffset? dueBefore, ProcessEngine engine, CancellationToken cancellationToken) =>
+                DateTimeOffset? dueBefore, int? firstResult, int? maxResults, string? after,
+                HttpContext http, IOptions<EngineOptions> options, ProcessEngine engine, CancellationToken cancellationToken) =>
             {
-                var query = new TaskQuery(
-                    Blank(processInstanceId), Blank(assignee), Blank(candidateGroup), Blank(candidateUser), Blank(activityId),
-                    dueBefore?.UtcDateTime);
-                var tasks = await engine.FindTasksAsync(query, cancellationToken).ConfigureAwait(false);
-                return TypedResults.Ok(tasks.Select(TaskResponse.From).ToList());
+                var (page, problem) = ApiPaging.Read(firstResult, maxResults, after, options.Value);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+                var query = Query(processInstanceId, assignee, candidateGroup, candidateUser, activityId, dueBefore);
+                var tasks = await engine.FindTaskPageAsync(query, page!, cancellationToken).ConfigureAwait(false);
+                ApiPaging.Describe(http, tasks);
+                return TypedResults.Ok(tasks.Items.Select(TaskResponse.From).ToList());
             })
             .WithName("FindTasks")
-            .WithSummary("Open tasks; every given filter must match. candidateUser also matches the user's own tasks.")
+            .WithSummary("Open tasks, one page; every given filter must match. candidateUser also matches the user's own tasks.")
+            .WithDescription(ApiPaging.Description)
+            .Produces<List<TaskResponse>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        group.MapGet("/tasks/count", async (
+                string? processInstanceId, string? assignee, string? candidateGroup, string? candidateUser, string? activityId,
+                DateTimeOffset? dueBefore, ProcessEngine engine, CancellationToken cancellationToken) =>
+            {
+                var query = Query(processInstanceId, assignee, candidateGroup, candidateUser, activityId, dueBefore);
+                return TypedResults.Ok(new ApiPaging.CountResponse(await engine.CountTasksAsync(query, cancellationToken).ConfigureAwait(false)));
+            })
+            .WithName("CountTasks")
+            .WithSummary("How many open tasks match the filters of GET /tasks.")
+            .Produces<ApiPaging.CountResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/tasks/{id}", async (string id, ProcessEngine engine, CancellationToken cancellationToken) =>
@@ -70,4 +90,8 @@ public static class TasksEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
+
+    private static TaskQuery Query(
+        string? processInstanceId, string? assignee, string? candidateGroup, string? candidateUser, string? activityId, DateTimeOffset? dueBefore) =>
+        new(Blank(processInstanceId), Blank(assignee), Blank(candidateGroup), Blank(candidateUser), Blank(activityId), dueBefore?.UtcDateTime);
 }

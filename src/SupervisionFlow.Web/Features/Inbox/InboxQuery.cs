@@ -1,19 +1,24 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
-using SupervisionFlow.Engine;
-using SupervisionFlow.Engine.Queries;
+using SupervisionFlow.Engine.Behaviors;
+using SupervisionFlow.Engine.Persistence;
 using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Calendar;
 using SupervisionFlow.Web.Domain.Directory;
 using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Suggestions;
+using SupervisionFlow.Web.Features.Shared;
 
 namespace SupervisionFlow.Web.Features.Inbox;
 
 /// <summary>One open task in an inbox, with what the list shows of its suggestion.</summary>
 public sealed record InboxRow(
-    TaskView Task,
+    string TaskId,
+    string? TaskName,
+    string ActivityId,
+    DateTime? DueAt,
+    DateTime CreatedAt,
     int? SuggestionId,
     string? Number,
     string Title,
@@ -31,80 +36,314 @@ public sealed record InboxRow(
 
 public sealed record InboxCounts(int Open, int Overdue);
 
+/// <summary>One page of an inbox: its rows, the count after filters, the first row's place and the links' positions.</summary>
+public sealed record InboxPage(IReadOnlyList<InboxRow> Rows, int Matching, int RowsBefore, string? Previous, string? Next);
+
 /// <summary>
-/// The open tasks an actor may work on: offered to one of the actor's groups, or assigned/offered to the actor by name.
-/// Two engine queries and one suggestion query, whatever the number of tasks.
+/// The open tasks an actor may work on: offered to one of the actor's groups, or assigned/offered to the actor by name
+/// (a unit's people hold only their unit's groups, so a unit sees its own tasks only). Filtered, counted and paged in
+/// the database: the engine's task rows joined to their suggestion by the business key (both indexed); nothing is
+/// read from process variables.
 /// </summary>
-public sealed class InboxQuery(ProcessEngine engine, AppDbContext db, TimeProvider clock)
+public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
 {
     /// <summary>"Due soon": within this many calendar days.</summary>
     public const int DueSoonDays = 7;
 
-    public async Task<IReadOnlyList<InboxRow>> LoadAsync(Actor actor, CancellationToken cancellationToken)
+    // Sort keys for tasks without a due date or a suggestion number: after every real one.
+    private static readonly DateTime NoDueLast = new(9000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime NoDueFirst = new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>
+    /// The page after <paramref name="after"/>, or before <paramref name="before"/>, or the last page
+    /// (<paramref name="last"/>), or else the first; rows sorted by <see cref="InboxFilter.Sort"/>. A caller that has
+    /// just counted the actor's open tasks (<see cref="SummaryAsync"/>) passes the count as <paramref name="openTotal"/>.
+    /// </summary>
+    public async Task<InboxPage> PageAsync(
+        Actor actor, InboxFilter filter, int pageSize, string? after, string? before, bool last, CancellationToken cancellationToken,
+        int? openTotal = null)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var matching = Filtered(Visible(actor), filter, out var filtered);
+        var count = filtered
+            ? await matching.CountAsync(cancellationToken).ConfigureAwait(false)
+            : openTotal ?? await VisibleTasks(actor).CountAsync(cancellationToken).ConfigureAwait(false);
+        return filter.Sort switch
+        {
+            "due-desc" => await PageAsync(matching, e => e.DueAt ?? NoDueFirst, descending: true, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
+            "new" => await PageAsync(matching, e => e.CreatedAt, descending: true, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
+            "number" => await PageAsync(matching, NumberKey, descending: false, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
+            _ => await PageAsync(matching, e => e.DueAt ?? NoDueLast, descending: false, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>
+    /// What 待办 reads when opened: the summary and the first page (default sort, pages of
+    /// <paramref name="pageSize"/>); returns the page's rows. For timing programs (tools/SupervisionFlow.Seed).
+    /// </summary>
+    public async Task<IReadOnlyList<InboxRow>> LoadAsync(Actor actor, CancellationToken cancellationToken, int pageSize = 50)
+    {
+        var summary = await SummaryAsync(actor, cancellationToken).ConfigureAwait(false);
+        var page = await PageAsync(actor, new InboxFilter(), pageSize, null, null, false, cancellationToken, summary.Open).ConfigureAwait(false);
+        return page.Rows;
+    }
+
+    /// <summary>All of the actor's open tasks and how many are overdue, counted in the database.</summary>
+    public async Task<InboxCounts> CountAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        var (open, overdue, _) = await CountsAsync(actor, cancellationToken).ConfigureAwait(false);
+        return new InboxCounts(open, overdue);
+    }
+
+    /// <summary>
+    /// Open, overdue and due-soon counts (one pass over the actor's tasks) and the choices of the session and unit
+    /// filters: the sessions on record, and the actor's own units, or every active unit for those who hold none.
+    /// </summary>
+    public async Task<InboxSummary> SummaryAsync(Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var tasks = new Dictionary<string, TaskView>(StringComparer.Ordinal);
-        if (actor.Groups.Count > 0)
+        var (open, overdue, dueSoon) = await CountsAsync(actor, cancellationToken).ConfigureAwait(false);
+        if (open == 0)
         {
-            foreach (var task in await engine.FindTasksAsync(new TaskQuery(AnyCandidateGroup: [.. actor.Groups]), cancellationToken).ConfigureAwait(false))
+            return new InboxSummary(0, 0, 0, [], []);
+        }
+        var sessions = await db.Set<Suggestion>().AsNoTracking().Select(s => s.Session).Distinct().OrderBy(s => s)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var ownUnits = actor.Groups.Where(g => g.StartsWith(UnitGroup, StringComparison.Ordinal)).Select(g => g[UnitGroup.Length..]).ToList();
+        var units = await db.Set<HandlingUnit>().AsNoTracking()
+            .Where(u => ownUnits.Count == 0 ? u.IsActive : ownUnits.Contains(u.Id))
+            .OrderBy(u => u.Id).Select(u => new { u.Id, u.Name })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new InboxSummary(open, overdue, dueSoon, sessions, [.. units.Select(u => (u.Id, u.Name))]);
+    }
+
+    private async Task<(int Open, int Overdue, int DueSoon)> CountsAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        var (now, soonEnd) = DueWindow();
+        var counts = await VisibleTasks(actor).GroupBy(_ => 1)
+            .Select(g => new
             {
-                tasks[task.Id] = task;
-            }
-        }
-        // CandidateUser also matches tasks assigned to the user.
-        foreach (var task in await engine.FindTasksAsync(new TaskQuery(CandidateUser: actor.UserName), cancellationToken).ConfigureAwait(false))
+                Open = g.Count(),
+                Overdue = g.Count(t => t.DueAt < now),
+                DueSoon = g.Count(t => t.DueAt >= now && t.DueAt < soonEnd),
+            })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return counts is null ? (0, 0, 0) : (counts.Open, counts.Overdue, counts.DueSoon);
+    }
+
+    private async Task<InboxPage> PageAsync<TKey>(
+        IQueryable<InboxEntry> matching, Expression<Func<InboxEntry, TKey>> key, bool descending, int count, int pageSize,
+        string? after, string? before, bool last, Actor actor, CancellationToken cancellationToken)
+    {
+        KeysetPosition<TKey>? at = null;
+        var backwards = false;
+        if (KeysetPosition<TKey>.TryParse(after, out var a))
         {
-            tasks[task.Id] = task;
+            at = a;
         }
-        var ids = tasks.Values.Select(SuggestionIdOf).OfType<int>().Distinct().ToList();
-        var suggestions = ids.Count == 0
-            ? []
-            : await db.Set<Suggestion>().AsNoTracking().Where(s => ids.Contains(s.Id))
-                .Select(s => new SuggestionRow(s.Id, s.Number, s.Title, s.Kind, s.Term, s.Session, s.IsKey, s.ReplyDueOn,
-                    s.Units.Where(u => u.IsActive && u.Role != UnitRole.Co).Select(u => u.UnitId).FirstOrDefault()))
-                .ToDictionaryAsync(s => s.Id, cancellationToken).ConfigureAwait(false);
-        var unitNames = await UnitNames.AllAsync(db, cancellationToken).ConfigureAwait(false);
+        else if (KeysetPosition<TKey>.TryParse(before, out var b))
+        {
+            at = b;
+            backwards = true;
+        }
+        var take = pageSize;
+        if (at is null && last && count > pageSize)
+        {
+            // The last page holds what is left after the full pages, so page numbers stay those of the first page's links.
+            backwards = true;
+            take = count % pageSize == 0 ? pageSize : count % pageSize;
+        }
+        var page = matching;
+        if (at is not null)
+        {
+            page = page.Where(Keyset.Beyond(key, e => e.CreatedAt, e => e.TaskId, descending, backwards, at));
+        }
+        // The page's ids first (sort keys only), then its full rows: the unit column's subqueries run for 50 rows, not
+        // for every row the sort reads.
+        var ids = await Sorted(page, key, descending != backwards).Take(take).Select(e => e.TaskId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var byId = await matching.Where(e => ids.Contains(e.TaskId)).ToDictionaryAsync(e => e.TaskId, cancellationToken).ConfigureAwait(false);
+        var entries = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+        if (backwards)
+        {
+            entries.Reverse();
+        }
+        if (entries.Count == 0)
+        {
+            return new InboxPage([], count, 0, null, null);
+        }
+        var keyOf = key.Compile();
+        KeysetPosition<TKey> Position(InboxEntry e) => new(keyOf(e), e.CreatedAt, e.TaskId);
+        var first = Position(entries[0]);
+        var rowsBefore = at is null
+            ? backwards ? count - entries.Count : 0
+            : await matching.CountAsync(Keyset.Beyond(key, e => e.CreatedAt, e => e.TaskId, descending, backwards: true, first), cancellationToken)
+                .ConfigureAwait(false);
+        var rows = await RowsAsync(entries, actor, cancellationToken).ConfigureAwait(false);
+        return new InboxPage(rows, count, rowsBefore,
+            rowsBefore > 0 ? first.ToString() : null,
+            rowsBefore + entries.Count < count ? Position(entries[^1]).ToString() : null);
+    }
+
+    private static IOrderedQueryable<InboxEntry> Sorted<TKey>(IQueryable<InboxEntry> rows, Expression<Func<InboxEntry, TKey>> key, bool descending) =>
+        descending
+            ? rows.OrderByDescending(key).ThenByDescending(e => e.CreatedAt).ThenByDescending(e => e.TaskId)
+            : rows.OrderBy(key).ThenBy(e => e.CreatedAt).ThenBy(e => e.TaskId);
+
+    // 届次, 会次, kind (大会 before 闭会) and number in one sortable number; tasks without a suggestion last.
+    private static readonly Expression<Func<InboxEntry, long>> NumberKey = e => e.SuggestionId == null
+        ? long.MaxValue
+        : (long)e.Term!.Value * 1_000_000_000L + e.Session!.Value * 10_000_000L
+          + (e.Kind == SuggestionKind.BetweenSession ? 1_000_000L : 0L) + e.Number!.Value;
+
+    private async Task<IReadOnlyList<InboxRow>> RowsAsync(List<InboxEntry> entries, Actor actor, CancellationToken cancellationToken)
+    {
+        var unitIds = entries.Select(e => e.UnitId).OfType<string>().Distinct().ToList();
+        var unitNames = await db.Set<HandlingUnit>().AsNoTracking().Where(u => unitIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.Name, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = ChinaTime.DateOf(clock.GetUtcNow());
-        return [.. tasks.Values.Select(task =>
+        return [.. entries.Select(e =>
         {
-            var id = SuggestionIdOf(task);
-            var suggestion = id is { } i ? suggestions.GetValueOrDefault(i) : null;
-            var unitId = UnitOf(task) ?? suggestion?.LeadUnitId;
-            var dueOn = task.DueAt is { } due ? ChinaTime.DateOf(new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc))) : (DateOnly?)null;
-            var overdue = task.DueAt is { } d && d < now;
+            var dueOn = e.DueAt is { } due ? ChinaTime.DateOf(new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc))) : (DateOnly?)null;
+            var overdue = e.DueAt is { } d && d < now;
             return new InboxRow(
-                task, id, suggestion is null ? null : $"第{suggestion.Number}号", suggestion?.Title ?? Text(task, "title") ?? task.Name ?? task.ActivityId,
-                suggestion?.Kind, suggestion?.Term, suggestion?.Session, suggestion?.IsKey ?? Bool(task, "isKey"),
-                unitId, unitId is null ? null : unitNames.GetValueOrDefault(unitId, unitId),
+                e.TaskId, e.TaskName, e.ActivityId, e.DueAt, e.CreatedAt, e.SuggestionId,
+                e.Number is { } n ? $"第{n}号" : null, e.Title, e.Kind, e.Term, e.Session, e.IsKey == true,
+                e.UnitId, e.UnitId is null ? null : unitNames.GetValueOrDefault(e.UnitId, e.UnitId),
                 dueOn, overdue, !overdue && dueOn is { } on && on <= today.AddDays(DueSoonDays),
-                task.Assignee == actor.UserName, task.Assignee is { } a && a != actor.UserName ? a : null);
+                e.Assignee == actor.UserName, e.Assignee is { } assignee && assignee != actor.UserName ? assignee : null);
         })];
     }
 
-    public async Task<InboxCounts> CountAsync(Actor actor, CancellationToken cancellationToken)
+    /// <summary>Now, and the end of the due-soon window (the start of the day after it, China time), as UTC.</summary>
+    private (DateTime Now, DateTime SoonEnd) DueWindow()
     {
-        var rows = await LoadAsync(actor, cancellationToken).ConfigureAwait(false);
-        return new InboxCounts(rows.Count, rows.Count(r => r.Overdue));
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        return (clock.GetUtcNow().UtcDateTime, ChinaTime.StartOfDay(today.AddDays(DueSoonDays + 1)).UtcDateTime);
     }
 
-    public static int? SuggestionIdOf(TaskView task)
+    /// <summary>
+    /// The actor's open task rows: offered to one of the actor's groups or to the actor by name (read from the
+    /// candidate index, so the database visits only these tasks), or assigned to the actor.
+    /// </summary>
+    private IQueryable<UserTaskRecord> VisibleTasks(Actor actor)
     {
-        ArgumentNullException.ThrowIfNull(task);
-        var text = Text(task, "suggestionId") ?? task.BusinessKey;
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null;
+        ArgumentNullException.ThrowIfNull(actor);
+        var groups = actor.Groups.ToList();
+        var user = actor.UserName;
+        var offered = db.Set<TaskCandidateRecord>()
+            .Where(c => (c.Kind == CandidateKinds.Group && groups.Contains(c.Value)) || (c.Kind == CandidateKinds.User && c.Value == user))
+            .Select(c => c.TaskId);
+        return db.Set<UserTaskRecord>().AsNoTracking().Where(t => offered.Contains(t.Id) || t.Assignee == user);
     }
 
-    /// <summary>The unit a task belongs to, as <c>FormContext.Unit</c> decides it.</summary>
-    public static string? UnitOf(TaskView task)
+    /// <summary>The actor's open tasks with their suggestion's columns: the engine's task table left-joined on the business key.</summary>
+    private IQueryable<InboxEntry> Visible(Actor actor)
     {
-        ArgumentNullException.ThrowIfNull(task);
-        return task.ActivityId == "coOpinion" && Text(task, "coUnit") is { } co ? co : Text(task, "unit");
+        var tasks = VisibleTasks(actor);
+        return from t in tasks
+               join s in db.Set<Suggestion>().AsNoTracking() on t.BusinessKey equals s.BusinessKey into joined
+               from s in joined.DefaultIfEmpty()
+               select new InboxEntry
+               {
+                   TaskId = t.Id,
+                   TaskName = t.Name,
+                   ActivityId = t.ActivityId,
+                   Assignee = t.Assignee,
+                   DueAt = t.DueAt,
+                   CreatedAt = t.CreatedAt,
+                   SuggestionId = s == null ? null : s.Id,
+                   Number = s == null ? null : s.Number,
+                   Title = s == null ? t.Name ?? t.ActivityId : s.Title,
+                   Kind = s == null ? null : s.Kind,
+                   Term = s == null ? null : s.Term,
+                   Session = s == null ? null : s.Session,
+                   IsKey = s != null && s.IsKey,
+                   // A unit's task names its unit in its candidate group (unit:jtj, unitHead:jtj); an office task
+                   // belongs to the suggestion's lead unit.
+                   UnitId = t.Candidates.Where(c => c.Kind == CandidateKinds.Group && c.Value.StartsWith(UnitGroup))
+                                .Select(c => c.Value.Substring(UnitGroup.Length)).FirstOrDefault()
+                            ?? t.Candidates.Where(c => c.Kind == CandidateKinds.Group && c.Value.StartsWith(UnitHeadGroup))
+                                .Select(c => c.Value.Substring(UnitHeadGroup.Length)).FirstOrDefault()
+                            ?? (s == null ? null : s.Units.Where(u => u.IsActive && u.Role != UnitRole.Co).OrderBy(u => u.Id)
+                                .Select(u => u.UnitId).FirstOrDefault()),
+               };
     }
 
-    private static string? Text(TaskView task, string name) => task.Variables[name] is JsonValue v ? v.ToString() : null;
+    private const string UnitGroup = "unit:";
+    private const string UnitHeadGroup = "unitHead:";
 
-    private static bool Bool(TaskView task, string name) => task.Variables[name] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+    private IQueryable<InboxEntry> Filtered(IQueryable<InboxEntry> rows, InboxFilter filter, out bool filtered)
+    {
+        filtered = !string.IsNullOrWhiteSpace(filter.Q) || filter.Due is "overdue" or "soon" || filter.Kind is not null || filter.Key
+                   || filter.Session is not null || !string.IsNullOrEmpty(filter.Unit);
+        var q = filter.Q?.Trim();
+        if (!string.IsNullOrEmpty(q))
+        {
+            var number = int.TryParse(q.Trim('第', '号'), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
+            rows = rows.Where(e => e.Title.Contains(q) || (e.TaskName != null && e.TaskName.Contains(q))
+                                   || (number != null && (e.Number == number || e.SuggestionId == number)));
+        }
+        var (now, soonEnd) = DueWindow();
+        rows = filter.Due switch
+        {
+            "overdue" => rows.Where(e => e.DueAt < now),
+            "soon" => rows.Where(e => e.DueAt >= now && e.DueAt < soonEnd),
+            _ => rows,
+        };
+        if (filter.Kind is { } kind)
+        {
+            rows = rows.Where(e => e.Kind == kind);
+        }
+        if (filter.Key)
+        {
+            rows = rows.Where(e => e.IsKey == true);
+        }
+        if (filter.Session is { } session)
+        {
+            rows = rows.Where(e => e.Session == session);
+        }
+        if (!string.IsNullOrEmpty(filter.Unit))
+        {
+            var unit = filter.Unit;
+            rows = rows.Where(e => e.UnitId == unit);
+        }
+        return rows;
+    }
+}
 
-    private sealed record SuggestionRow(int Id, int Number, string Title, SuggestionKind Kind, int Term, int Session, bool IsKey, DateOnly? ReplyDueOn, string? LeadUnitId);
+/// <summary>An inbox's totals and the choices its filters offer.</summary>
+public sealed record InboxSummary(int Open, int Overdue, int DueSoon, IReadOnlyList<int> Sessions, IReadOnlyList<(string Id, string Name)> Units);
+
+/// <summary>The columns the inbox filters and sorts on, as the database computes them (a projection, not an entity).</summary>
+internal sealed class InboxEntry
+{
+    public string TaskId { get; init; } = "";
+
+    public string? TaskName { get; init; }
+
+    public string ActivityId { get; init; } = "";
+
+    public string? Assignee { get; init; }
+
+    public DateTime? DueAt { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public int? SuggestionId { get; init; }
+
+    public int? Number { get; init; }
+
+    public string Title { get; init; } = "";
+
+    public SuggestionKind? Kind { get; init; }
+
+    public int? Term { get; init; }
+
+    public int? Session { get; init; }
+
+    public bool? IsKey { get; init; }
+
+    public string? UnitId { get; init; }
 }

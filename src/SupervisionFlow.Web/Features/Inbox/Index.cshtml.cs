@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using SupervisionFlow.Engine;
 using SupervisionFlow.Web.Domain.Handling.Forms;
 using SupervisionFlow.Web.Domain.Suggestions;
@@ -11,12 +12,13 @@ using SupervisionFlow.Web.Features.Shared;
 namespace SupervisionFlow.Web.Features.Inbox;
 
 /// <summary>待办: the actor's own and group tasks, filtered and sorted; claim and release.</summary>
-public sealed class IndexModel(InboxQuery inbox, ProcessEngine engine, CurrentActor current, IMemoryCache cache) : PageModel
+public sealed class IndexModel(InboxQuery inbox, ProcessEngine engine, CurrentActor current, IMemoryCache cache, IOptions<ListOptions> lists) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public InboxFilter Filter { get; set; } = new();
 
-    public const int PageSize = 50;
+    /// <summary>Rows per page (Lists:InboxPageSize).</summary>
+    public int PageSize => lists.Value.InboxPageSize;
 
     /// <summary>The rows of the page shown.</summary>
     public IReadOnlyList<InboxRow> Rows { get; private set; } = [];
@@ -24,10 +26,18 @@ public sealed class IndexModel(InboxQuery inbox, ProcessEngine engine, CurrentAc
     /// <summary>All of the actor's open tasks (before filters).</summary>
     public int Total { get; private set; }
 
-    [BindProperty(SupportsGet = true, Name = "p")]
-    public int PageNumber { get; set; } = 1;
+    /// <summary>The keyset position the page continues after (the last row of the page before).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
 
-    public Pager Pages { get; private set; } = null!;
+    /// <summary>The keyset position the page ends before (the first row of the page after).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Before { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Last { get; set; }
+
+    public KeysetPager Pages { get; private set; } = null!;
 
     public int OverdueCount { get; private set; }
 
@@ -45,15 +55,15 @@ public sealed class IndexModel(InboxQuery inbox, ProcessEngine engine, CurrentAc
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var all = await inbox.LoadAsync(current.Actor, cancellationToken);
-        Total = all.Count;
-        OverdueCount = all.Count(r => r.Overdue);
-        DueSoonCount = all.Count(r => r.DueSoon);
-        Sessions = [.. all.Where(r => r.Session is not null).Select(r => r.Session!.Value).Distinct().Order()];
-        Units = [.. all.Where(r => r.UnitId is not null).Select(r => (r.UnitId!, r.UnitName ?? r.UnitId!)).Distinct().OrderBy(u => u.Item1, StringComparer.Ordinal)];
-        var matching = Filter.Apply(all);
-        Pages = new Pager("/Inbox", matching.Count, PageSize, PageNumber, Filter.Query());
-        Rows = Pages.Slice(matching);
+        var summary = await inbox.SummaryAsync(current.Actor, cancellationToken);
+        Total = summary.Open;
+        OverdueCount = summary.Overdue;
+        DueSoonCount = summary.DueSoon;
+        Sessions = summary.Sessions;
+        Units = summary.Units;
+        var page = await inbox.PageAsync(current.Actor, Filter, PageSize, After, Before, Last, cancellationToken, summary.Open);
+        Rows = page.Rows;
+        Pages = new KeysetPager("/Inbox", page.Matching, PageSize, page.RowsBefore, page.Previous, page.Next, Filter.Query());
     }
 
     public Task<IActionResult> OnPostClaimAsync(string taskId, CancellationToken cancellationToken) =>
@@ -124,45 +134,4 @@ public sealed class InboxFilter
         ["Filter.Q"] = Q, ["Filter.Due"] = Due, ["Filter.Kind"] = Kind?.ToString(), ["Filter.Key"] = Key ? "true" : null,
         ["Filter.Session"] = Session?.ToString(CultureInfo.InvariantCulture), ["Filter.Unit"] = Unit, ["Filter.Sort"] = Sort,
     };
-
-    public IReadOnlyList<InboxRow> Apply(IEnumerable<InboxRow> rows)
-    {
-        var q = Q?.Trim();
-        if (!string.IsNullOrEmpty(q))
-        {
-            rows = rows.Where(r => r.Title.Contains(q, StringComparison.OrdinalIgnoreCase)
-                                   || (r.Number?.Contains(q, StringComparison.Ordinal) ?? false)
-                                   || (r.Task.Name?.Contains(q, StringComparison.Ordinal) ?? false)
-                                   || (r.SuggestionId?.ToString(CultureInfo.InvariantCulture) == q));
-        }
-        rows = Due switch
-        {
-            "overdue" => rows.Where(r => r.Overdue),
-            "soon" => rows.Where(r => r.DueSoon),
-            _ => rows,
-        };
-        if (Kind is { } kind)
-        {
-            rows = rows.Where(r => r.Kind == kind);
-        }
-        if (Key)
-        {
-            rows = rows.Where(r => r.IsKey);
-        }
-        if (Session is { } session)
-        {
-            rows = rows.Where(r => r.Session == session);
-        }
-        if (!string.IsNullOrEmpty(Unit))
-        {
-            rows = rows.Where(r => r.UnitId == Unit);
-        }
-        return Sort switch
-        {
-            "due-desc" => [.. rows.OrderBy(r => r.Task.DueAt is null).ThenByDescending(r => r.Task.DueAt).ThenBy(r => r.Task.CreatedAt)],
-            "new" => [.. rows.OrderByDescending(r => r.Task.CreatedAt)],
-            "number" => [.. rows.OrderBy(r => r.Session).ThenBy(r => r.Kind).ThenBy(r => r.Number?.Length).ThenBy(r => r.Number, StringComparer.Ordinal)],
-            _ => [.. rows.OrderBy(r => r.Task.DueAt is null).ThenBy(r => r.Task.DueAt).ThenBy(r => r.Task.CreatedAt)],
-        };
-    }
 }

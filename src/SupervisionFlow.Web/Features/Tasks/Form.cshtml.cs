@@ -203,10 +203,11 @@ public sealed class FormModel(
         Task = task;
         FormPartial = task.FormKey is { } key && forms.HasForm(key) && Partials.TryGetValue(key, out var partial) ? partial : null;
         Today = ChinaTime.DateOf(clock.GetUtcNow());
-        if (InboxQuery.SuggestionIdOf(task) is { } suggestionId)
+        if (task.BusinessKey is { } businessKey)
         {
+            // Every process of a suggestion carries its id as the business key (Suggestion.BusinessKey).
             Suggestion = await db.Set<Suggestion>().AsNoTracking().AsSplitQuery().Include(s => s.Units).Include(s => s.CoSigners)
-                .FirstOrDefaultAsync(s => s.Id == suggestionId, cancellationToken);
+                .FirstOrDefaultAsync(s => s.BusinessKey == businessKey, cancellationToken);
         }
         return null;
     }

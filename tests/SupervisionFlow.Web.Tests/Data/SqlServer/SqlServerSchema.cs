@@ -50,6 +50,7 @@ internal static class SqlServerSchema
                     schema.Remove(Name(name));
                 }
                 break;
+            case UpdateStatement:                    // data a migration fills in (ListPaging's business keys), not schema
             case CreateTableStatement:               // the history table
             case IfStatement:                        // IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL BEGIN … END
             case BeginTransactionStatement:

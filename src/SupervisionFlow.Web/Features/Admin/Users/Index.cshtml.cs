@@ -3,17 +3,20 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Directory;
 using SupervisionFlow.Web.Features.Auth;
+using SupervisionFlow.Web.Features.Shared;
 
 namespace SupervisionFlow.Web.Features.Admin.Users;
 
 /// <summary>用户管理 (admin): every account with its roles, what it is tied to by name, and whether it is locked.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class IndexModel(AppDbContext db) : PageModel
+public sealed class IndexModel(AppDbContext db, IOptions<ListOptions> lists) : PageModel
 {
-    public const int PageSize = 200;
+    /// <summary>Accounts per page (Lists:UsersPageSize).</summary>
+    public int PageSize => lists.Value.UsersPageSize;
 
     public sealed record UserRow(string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, string? TiedTo, bool Locked, bool LockedByAdministrator);
 
@@ -26,7 +29,18 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public IReadOnlyList<UserRow> Users { get; private set; } = [];
 
-    public bool More { get; private set; }
+    /// <summary>Keyset position: the user name the page continues after.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    /// <summary>Keyset position: the user name the page ends before.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Before { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Last { get; set; }
+
+    public KeysetPager Pages { get; private set; } = null!;
 
     [TempData]
     public string? Message { get; set; }
@@ -51,9 +65,37 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         {
             Role = null;
         }
-        var users = await query.OrderBy(u => u.UserName).Take(PageSize + 1).ToListAsync(cancellationToken);
-        More = users.Count > PageSize;
-        users = [.. users.Take(PageSize)];
+        // Keyset pages by user name (unique): a deep page costs what the first does.
+        var total = await query.CountAsync(cancellationToken);
+        var page = query;
+        var backwards = false;
+        var take = PageSize;
+        if (!string.IsNullOrEmpty(After))
+        {
+            var after = After;
+            page = page.Where(u => string.Compare(u.UserName, after) > 0);
+        }
+        else if (!string.IsNullOrEmpty(Before))
+        {
+            var before = Before;
+            page = page.Where(u => string.Compare(u.UserName, before) < 0);
+            backwards = true;
+        }
+        else if (Last && total > PageSize)
+        {
+            backwards = true;
+            take = total % PageSize == 0 ? PageSize : total % PageSize;
+        }
+        var users = await (backwards ? page.OrderByDescending(u => u.UserName) : page.OrderBy(u => u.UserName)).Take(take).ToListAsync(cancellationToken);
+        if (backwards)
+        {
+            users.Reverse();
+        }
+        var firstName = users.FirstOrDefault()?.UserName;
+        var rowsBefore = firstName is null ? 0 : await query.CountAsync(u => string.Compare(u.UserName, firstName) < 0, cancellationToken);
+        Pages = new KeysetPager("/Admin/Users", total, PageSize, rowsBefore,
+            rowsBefore > 0 ? firstName : null, rowsBefore + users.Count < total ? users[^1].UserName : null,
+            new Dictionary<string, string?> { ["q"] = Q, ["role"] = Role });
 
         var ids = users.Select(u => u.Id).ToList();
         var userRoles = (await db.Set<IdentityUserRole<string>>().AsNoTracking().Where(ur => ids.Contains(ur.UserId)).ToListAsync(cancellationToken))

@@ -8,7 +8,7 @@ namespace SupervisionFlow.Web.Data.Migrations;
 /// the delegate resolves it). Hand-written and provider-neutral like the others.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
-[Migration("20261208100000_TaskDelegation")]
+[Migration("20261208200000_TaskDelegation")]
 public sealed class TaskDelegation : HandWrittenMigration
 {
     protected override void Up(MigrationBuilder migrationBuilder)

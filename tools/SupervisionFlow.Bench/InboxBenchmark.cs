@@ -1,0 +1,303 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using SupervisionFlow.Engine.Timers;
+using SupervisionFlow.Web.Data;
+using SupervisionFlow.Web.Domain.Directory;
+using SupervisionFlow.Web.Domain.Handling;
+using SupervisionFlow.Web.Domain.Suggestions;
+using SupervisionFlow.Web.Features.Inbox;
+
+namespace SupervisionFlow.Bench;
+
+/// <summary>
+/// Inbox latency at national size (issues #10 and #18): a database migrated like the host's, with N open tasks (half
+/// the office's, half spread over 250 units, the busiest holding the most) each tied to its suggestion, and M closed
+/// task rows in the engine's history, all bulk-inserted with ADO.NET. Then the office's inbox and the busiest unit's
+/// are read through <see cref="InboxQuery"/> exactly as 待办 reads them (the summary and the first page), each
+/// request on a new context, and the p95 printed. SQLite always; PostgreSQL too when SF_TEST_POSTGRES or --postgres=
+/// names a server.
+/// </summary>
+internal static class InboxBenchmark
+{
+    private const int Units = 250;
+    private const int Warmup = 5;
+    private const int Requests = 50;
+    private const int PageSize = 50;
+    private static bool _logging;
+    private static readonly DateTime Now = new(2026, 3, 2, 1, 0, 0, DateTimeKind.Utc);
+
+    public static async Task RunAsync(string[] args)
+    {
+        var open = Option(args, "--open=") ?? 10_000;
+        var history = Option(args, "--history=") ?? 1_000_000;
+        var postgres = args.FirstOrDefault(a => a.StartsWith("--postgres=", StringComparison.Ordinal))?["--postgres=".Length..]
+                       ?? Environment.GetEnvironmentVariable("SF_TEST_POSTGRES");
+        Console.WriteLine($"SupervisionFlow inbox benchmark: {open} open tasks ({open / 2} office, {open - open / 2} over {Units} units), {history} closed task rows in history");
+
+        var path = Path.Combine(Path.GetTempPath(), $"sf-bench-inbox-{Guid.NewGuid():N}.db");
+        try
+        {
+            var sqlite = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+            await RunOnAsync("SQLite", DatabaseProvider.Sqlite, sqlite, open, history);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(postgres))
+        {
+            var name = $"sf_bench_inbox_{Guid.NewGuid():N}";
+            await ExecuteAsync(postgres, $"CREATE DATABASE \"{name}\"");
+            try
+            {
+                await RunOnAsync("PostgreSQL", DatabaseProvider.PostgreSQL, new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ToString(), open, history);
+            }
+            finally
+            {
+                NpgsqlConnection.ClearAllPools();
+                await ExecuteAsync(postgres, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            }
+        }
+    }
+
+    private static async Task RunOnAsync(string label, DatabaseProvider provider, string connectionString, int open, int history)
+    {
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        DatabaseExtensions.Configure(builder, provider, connectionString);
+        if (Environment.GetEnvironmentVariable("SF_BENCH_DEBUG") is not null)
+        {
+            builder.LogTo(line => { if (_logging) { Console.WriteLine(line); } }, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]);
+        }
+        var options = builder.Options;
+        AppDbContext Create() => new(options);
+        await using (var db = Create())
+        {
+            await db.Database.MigrateAsync();
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
+        }
+        var setup = Stopwatch.StartNew();
+        var busiest = await SeedAsync(Create, open);
+        await using (var db = Create())
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await InsertTasksAsync(connection, open);
+            await InsertHistoryAsync(connection, history);
+            // Fresh statistics, as autovacuum (PostgreSQL) or a periodic ANALYZE (SQLite) would have them.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE");
+        }
+        Console.WriteLine($"{label}: set up in {setup.Elapsed.TotalSeconds:0.0} s");
+
+        var clock = new ManualClock(new DateTimeOffset(Now));
+        var office = new Actor("lgw", "联工委", new HashSet<string> { Actor.OfficeGroup });
+        var unit = new Actor($"{busiest.Unit}.staff", "承办人", new HashSet<string> { "unit:" + busiest.Unit });
+        var officeTimes = await TimeAsync(Create, clock, office);
+        var unitTimes = await TimeAsync(Create, clock, unit);
+        long taskRows;
+        await using (var db = Create())
+        {
+            taskRows = await db.Set<Engine.Persistence.UserTaskRecord>().LongCountAsync()
+                       + await db.Set<Engine.Persistence.HistoryActivityRecord>().LongCountAsync();
+        }
+        Console.WriteLine($"{label}: office inbox median {Percentile(officeTimes, 0.5):0.0} ms, p95 {Percentile(officeTimes, 0.95):0.0} ms; "
+                          + $"unit '{busiest.Unit}' ({busiest.Tasks} tasks) median {Percentile(unitTimes, 0.5):0.0} ms, p95 {Percentile(unitTimes, 0.95):0.0} ms "
+                          + $"({Requests} requests each: summary counts and the first page of {PageSize})");
+        var prefix = label == "SQLite" ? "" : "postgres_";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}inbox_office_p95_ms={Percentile(officeTimes, 0.95):0.0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}inbox_unit_p95_ms={Percentile(unitTimes, 0.95):0.0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}task_rows={taskRows}"));
+    }
+
+    /// <summary>What 待办 runs per request: the header's counts and filter choices, then the first page.</summary>
+    private static async Task<List<double>> TimeAsync(Func<AppDbContext> create, TimeProvider clock, Actor actor)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < Warmup + Requests; i++)
+        {
+            _logging = i == Warmup && Environment.GetEnvironmentVariable("SF_BENCH_DEBUG") is not null;
+            var watch = Stopwatch.StartNew();
+            await using var db = create();
+            var inbox = new InboxQuery(db, clock);
+            var summary = await inbox.SummaryAsync(actor, CancellationToken.None);
+            var t1 = watch.Elapsed.TotalMilliseconds;
+            var page = await inbox.PageAsync(actor, new InboxFilter(), PageSize, null, null, false, CancellationToken.None, summary.Open);
+            watch.Stop();
+            if (Environment.GetEnvironmentVariable("SF_BENCH_DEBUG") is not null && i == Warmup)
+            {
+                Console.WriteLine($"DEBUG summary {t1:0.0} ms, page {watch.Elapsed.TotalMilliseconds - t1:0.0} ms");
+            }
+            if (page.Rows.Count != Math.Min(PageSize, summary.Open) || page.Matching != summary.Open)
+            {
+                throw new InvalidOperationException($"{actor.UserName}: page of {page.Rows.Count}, {page.Matching} matching, {summary.Open} open");
+            }
+            if (i >= Warmup)
+            {
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+        return times;
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    }
+
+    /// <summary>Units, a deputy and one suggestion per open task (its lead unit skewed: unit 1 busiest).</summary>
+    private static async Task<(string Unit, int Tasks)> SeedAsync(Func<AppDbContext> create, int open)
+    {
+        await using var db = create();
+        db.Add(new Deputy { Id = 1, Name = "张三", Delegation = "代表团" });
+        for (var u = 1; u <= Units; u++)
+        {
+            db.Add(new HandlingUnit { Id = UnitId(u), Name = $"承办单位{u}", Kind = "政府部门" });
+        }
+        await db.SaveChangesAsync();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        for (var i = 1; i <= open; i++)
+        {
+            db.Add(new Suggestion
+            {
+                Id = i, Term = 14, Session = 3, Number = i, Kind = SuggestionKind.Session, Title = $"关于第{i}项民生实事的建议",
+                Content = "内容", Category = "综合", LeadDeputyId = 1, SubmittedAt = Now, State = SuggestionState.InHandling,
+                IsKey = i % 20 == 0, BusinessKey = Suggestion.KeyOf(i),
+                Units = [new SuggestionUnit { UnitId = UnitId(UnitOf(i)), Role = UnitRole.Lead }],
+            });
+            if (i % 2000 == 0)
+            {
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+            }
+        }
+        await db.SaveChangesAsync();
+        var busiest = Enumerable.Range(1, open).Where(i => i % 2 == 0).GroupBy(UnitOf).MaxBy(g => g.Count())!;
+        return (UnitId(busiest.Key), busiest.Count());
+    }
+
+    // Zipf-like: unit u gets a share proportional to 1/u, as a few large departments take most suggestions.
+    private static int UnitOf(int i)
+    {
+        var harmonic = Enumerable.Range(1, Units).Sum(u => 1.0 / u);
+        var x = (i * 0.6180339887 % 1.0) * harmonic;
+        for (var u = 1; u <= Units; u++)
+        {
+            x -= 1.0 / u;
+            if (x <= 0)
+            {
+                return u;
+            }
+        }
+        return Units;
+    }
+
+    private static string UnitId(int u) => $"u{u:000}";
+
+    /// <summary>Odd suggestions wait on the office (审核), even ones on their lead unit (三定), due over the next 60 days.</summary>
+    private static async Task InsertTasksAsync(DbConnection connection, int open)
+    {
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var task = connection.CreateCommand();
+        task.Transaction = transaction;
+        task.CommandText = "INSERT INTO engine_tasks (\"Id\", \"ProcessInstanceId\", \"ExecutionId\", \"ActivityId\", \"Name\", \"DefinitionKey\", \"BusinessKey\", "
+                           + "\"DueAt\", \"Priority\", \"FormKey\", \"CreatedAt\", \"LocalVariablesJson\") VALUES (@id, @pi, @ex, @act, @name, @def, @bk, @due, 50, @form, @created, '{}')";
+        var parameters = new[] { "@id", "@pi", "@ex", "@act", "@name", "@def", "@bk", "@due", "@form", "@created" }
+            .Select(n => { var p = task.CreateParameter(); p.ParameterName = n; task.Parameters.Add(p); return p; }).ToArray();
+        await using var candidate = connection.CreateCommand();
+        candidate.Transaction = transaction;
+        candidate.CommandText = "INSERT INTO engine_task_candidates (\"TaskId\", \"Kind\", \"Value\") VALUES (@task, 'group', @group)";
+        var taskId = candidate.CreateParameter();
+        taskId.ParameterName = "@task";
+        var group = candidate.CreateParameter();
+        group.ParameterName = "@group";
+        candidate.Parameters.Add(taskId);
+        candidate.Parameters.Add(group);
+        for (var i = 1; i <= open; i++)
+        {
+            var officeTask = i % 2 == 1;
+            var id = Guid.NewGuid().ToString();
+            object[] values =
+            [
+                id, Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), officeTask ? "review" : "plan", officeTask ? "审核" : "三定",
+                "suggestion-handling", Suggestion.KeyOf(i), Now.AddHours(i % 1440), officeTask ? "office:review" : "unit:plan", Now.AddSeconds(-i),
+            ];
+            for (var p = 0; p < values.Length; p++)
+            {
+                parameters[p].Value = values[p];
+            }
+            await task.ExecuteNonQueryAsync();
+            taskId.Value = id;
+            group.Value = officeTask ? Actor.OfficeGroup : "unit:" + UnitId(UnitOf(i));
+            await candidate.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>Closed user-task rows in the activity history (COPY on PostgreSQL, one prepared insert on SQLite).</summary>
+    private static async Task InsertHistoryAsync(DbConnection connection, int rows)
+    {
+        if (connection is NpgsqlConnection npgsql)
+        {
+            await using var import = await npgsql.BeginBinaryImportAsync(
+                "COPY engine_history_activities (\"Id\", \"ProcessInstanceId\", \"ActivityId\", \"ActivityType\", \"ActivityName\", \"StartedAt\", \"EndedAt\", \"CompletedBy\", \"Canceled\", \"Sequence\") FROM STDIN (FORMAT BINARY)");
+            for (var i = 0; i < rows; i++)
+            {
+                await import.StartRowAsync();
+                await import.WriteAsync(Guid.NewGuid().ToString(), NpgsqlDbType.Varchar);
+                await import.WriteAsync($"instance-{i / 10}", NpgsqlDbType.Varchar);
+                await import.WriteAsync("review", NpgsqlDbType.Varchar);
+                await import.WriteAsync("userTask", NpgsqlDbType.Varchar);
+                await import.WriteAsync("审核", NpgsqlDbType.Varchar);
+                await import.WriteAsync(Now.AddMinutes(-i), NpgsqlDbType.TimestampTz);
+                await import.WriteAsync(Now.AddMinutes(-i + 5), NpgsqlDbType.TimestampTz);
+                await import.WriteAsync("lgw", NpgsqlDbType.Varchar);
+                await import.WriteAsync(false, NpgsqlDbType.Boolean);
+                await import.WriteAsync((long)i, NpgsqlDbType.Bigint);
+            }
+            await import.CompleteAsync();
+            return;
+        }
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO engine_history_activities (\"Id\", \"ProcessInstanceId\", \"ActivityId\", \"ActivityType\", \"ActivityName\", \"StartedAt\", \"EndedAt\", \"CompletedBy\", \"Canceled\", \"Sequence\") "
+                             + "VALUES (@id, @pi, 'review', 'userTask', '审核', @started, @ended, 'lgw', 0, @seq)";
+        var parameters = new[] { "@id", "@pi", "@started", "@ended", "@seq" }
+            .Select(n => { var p = insert.CreateParameter(); p.ParameterName = n; insert.Parameters.Add(p); return p; }).ToArray();
+        for (var i = 0; i < rows; i++)
+        {
+            parameters[0].Value = Guid.NewGuid().ToString();
+            parameters[1].Value = $"instance-{i / 10}";
+            parameters[2].Value = Now.AddMinutes(-i).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            parameters[3].Value = Now.AddMinutes(-i + 5).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            parameters[4].Value = (long)i;
+            await insert.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static int? Option(string[] args, string prefix) =>
+        args.FirstOrDefault(a => a.StartsWith(prefix, StringComparison.Ordinal)) is { } value
+            ? int.Parse(value[prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture)
+            : null;
+}
