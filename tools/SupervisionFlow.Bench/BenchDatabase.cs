@@ -11,15 +11,21 @@ internal sealed class BenchDatabase : IAsyncDisposable
 {
     private readonly DbContextOptions<BenchDbContext> _options;
 
-    private BenchDatabase(string path)
+    private BenchDatabase(string path, string synchronous)
     {
         Path = path;
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
-        _options = new DbContextOptionsBuilder<BenchDbContext>()
-            .UseSqlite(ConnectionString)
-            .AddInterceptors(Commits)
-            .Options;
+        var builder = new DbContextOptionsBuilder<BenchDbContext>().UseSqlite(ConnectionString).AddInterceptors(Commits);
+        if (synchronous != BenchSettings.HostSynchronous)
+        {
+            Pragma = new SynchronousPragma(synchronous);
+            builder.AddInterceptors(Pragma);
+        }
+        _options = builder.Options;
     }
+
+    /// <summary>Set when the run asked for another synchronous mode than the host's (SQLite's default, FULL).</summary>
+    public SynchronousPragma? Pragma { get; }
 
     public string Path { get; }
 
@@ -33,16 +39,15 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public string SqliteVersion { get; private set; } = "";
 
-    public static async Task<BenchDatabase> CreateAsync()
+    public static async Task<BenchDatabase> CreateAsync(string synchronous)
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"sf-bench-{Guid.NewGuid():N}.db");
-        var database = new BenchDatabase(path);
+        var database = new BenchDatabase(path, synchronous);
         await using (var db = database.CreateContext())
         {
             await db.Database.EnsureCreatedAsync();
         }
-        await using var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await database.OpenConnectionAsync();
         // journal_mode is stored in the file: every later connection of the pool runs in WAL too.
         database.JournalMode = await ScalarAsync(connection, "PRAGMA journal_mode=WAL;");
         database.Synchronous = await ScalarAsync(connection, "PRAGMA synchronous;") switch
@@ -58,6 +63,15 @@ internal sealed class BenchDatabase : IAsyncDisposable
     }
 
     public BenchDbContext CreateContext() => new(_options);
+
+    /// <summary>A plain ADO.NET connection in the run's synchronous mode.</summary>
+    public async Task<SqliteConnection> OpenConnectionAsync()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        Pragma?.Apply(connection);
+        return connection;
+    }
 
     public async ValueTask DisposeAsync()
     {

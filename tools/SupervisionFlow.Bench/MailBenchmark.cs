@@ -35,7 +35,7 @@ internal static class MailBenchmark
         try
         {
             await WaitForPortAsync(server, port);
-            await using var database = await BenchDatabase.CreateAsync();
+            await using var database = await BenchDatabase.CreateAsync(BenchSettings.HostSynchronous);
             var options = new NotificationsOptions();
             options.Smtp.Host = "127.0.0.1";
             options.Smtp.Port = port;

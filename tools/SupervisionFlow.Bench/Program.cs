@@ -8,7 +8,7 @@ using SupervisionFlow.Engine.Timers;
 // ratios b/a and c/a. Issue #17: (d) expressions per second on Jint 4.18 against Jint 2.10.4, and (e) the same sweep
 // as (c) run by a Hangfire server as the host runs it, in the same sitting.
 // Usage: dotnet run -c Release --project tools/SupervisionFlow.Bench [--rows=N --instances=N --timers=N
-//        --hangfire-timers=N --batch=N --expressions=N --only-expressions]
+//        --hangfire-timers=N --batch=N --expressions=N --only-expressions --quick --synchronous=normal|full]
 
 // dotnet run -c Release --project tools/SupervisionFlow.Bench -- mail [--messages=N]: outbox mail per second (issue #17).
 if (args is ["mail", .. var mailArgs])
@@ -44,10 +44,11 @@ if (settings.TimerBatchSize is { } batch)
 {
     options.TimerBatchSize = batch;
 }
-await using var database = await BenchDatabase.CreateAsync();
+await using var database = await BenchDatabase.CreateAsync(settings.Synchronous);
 var engine = new ProcessEngine(database.CreateContext, clock, options: options);
 Report.Machine(database, options, settings);
 
+Action? summary = null;
 if (!settings.OnlyExpressions)
 {
     Report.Progress("(a) raw commits: ADO.NET, then EF Core");
@@ -65,9 +66,11 @@ if (!settings.OnlyExpressions)
 
     Report.Results(raw, efRaw, tasks, timers.Measurement, timers.SetupElapsed);
     Report.HangfireSweep(hangfire, timers.Measurement);
+    summary = () => Report.Summary(database, raw, tasks, timers.Measurement);
 }
 
 Report.Progress($"(d) {settings.Expressions} expressions on Jint 2.10.4 (child process), then on Jint 4.18 (the engine's evaluator)");
 var jint2 = await ExpressionBenchmark.RunJint2Async(settings.Expressions);
 var jint4 = ExpressionBenchmark.RunJint4(settings.Expressions, options, out var jint4Results);
 Report.Expressions(jint2.Rate, jint4, jint2.Results, jint4Results, jint2.Problem);
+summary?.Invoke();

@@ -14,8 +14,7 @@ internal static class RawCommitBenchmark
 
     public static async Task<Measurement> RunAdoAsync(BenchDatabase database, int rows)
     {
-        await using var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await database.OpenConnectionAsync();
         await InsertAsync(connection, WarmupRows);
         var watch = Stopwatch.StartNew();
         await InsertAsync(connection, rows);

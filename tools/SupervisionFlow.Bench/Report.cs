@@ -21,7 +21,7 @@ internal static class Report
             Console.WriteLine($"load      {load} (1/5/15-minute load average at start; above {Environment.ProcessorCount} the cores were shared)");
         }
         Console.WriteLine($"database  SQLite {database.SqliteVersion} file {database.Path}");
-        Console.WriteLine($"          journal_mode={database.JournalMode}, synchronous={database.Synchronous}, Microsoft.Data.Sqlite pooled connections");
+        Console.WriteLine($"          journal_mode={database.JournalMode}, synchronous={database.Synchronous}{(database.Pragma is null ? " (SQLite's default, as the host runs it)" : " (set on every connection; the host runs FULL)")}, Microsoft.Data.Sqlite pooled connections");
         Console.WriteLine($"engine    TimerBatchSize={options.TimerBatchSize}");
         Console.WriteLine($"          expression limits {options.ExpressionLimits}");
         Console.WriteLine($"sizes     rows={settings.Rows}, instances={settings.Instances} (x10 tasks), timers={settings.Timers}, hangfire timers={settings.HangfireTimers}");
@@ -66,6 +66,26 @@ internal static class Report
             quartzBound, timers.PerSecond, timers.PerSecond / quartzBound));
         Console.WriteLine(string.Format(Invariant, "    (setting up the {0:N0} waiting instances, one StartProcessAsync each, untimed above: {1:F1} s)",
             timers.Count, timerSetup.TotalSeconds));
+    }
+
+    /// <summary>
+    /// The engine's figures of issue #10 as the last lines (<c>key=value</c>), so scripts can take them from the tail:
+    /// completions and timers per second, commits per completion, and what they were measured against.
+    /// </summary>
+    public static void Summary(BenchDatabase database, Measurement raw, Measurement tasks, Measurement timers)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"database=sqlite-file journal_mode={database.JournalMode} synchronous={database.Synchronous}");
+        Console.WriteLine(string.Format(Invariant, "raw_commits_per_s={0:F0}", raw.PerSecond));
+        Console.WriteLine(string.Format(Invariant, "completions_per_s={0:F0}", tasks.PerSecond));
+        Console.WriteLine(string.Format(Invariant, "completions_count={0}", tasks.Count));
+        if (tasks.CpuMillisecondsPerItem is { } cpu)
+        {
+            Console.WriteLine(string.Format(Invariant, "cpu_ms_per_completion={0:F3}", cpu));
+        }
+        Console.WriteLine(string.Format(Invariant, "commits_per_completion={0:F3}", tasks.CommitsPerItem));
+        Console.WriteLine(string.Format(Invariant, "timers_per_s={0:F0}", timers.PerSecond));
+        Console.WriteLine(string.Format(Invariant, "timers_count={0}", timers.Count));
     }
 
     /// <summary>(d): both rates and their ratio as <c>key=value</c> lines, and whether the two Jint versions gave the same results.</summary>

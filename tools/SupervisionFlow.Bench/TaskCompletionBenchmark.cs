@@ -18,16 +18,16 @@ internal static class TaskCompletionBenchmark
     {
         await engine.DeployAsync(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Processes", "ten-steps.bpmn")));
         await RunInstancesAsync(engine, database, WarmupInstances, "warm-up");
-        var (completions, elapsed, commits) = await RunInstancesAsync(engine, database, instances, "run");
+        var (completions, elapsed, commits, cpu) = await RunInstancesAsync(engine, database, instances, "run");
         var stillActive = await engine.FindInstancesAsync(new InstanceQuery(DefinitionKey: Key, State: "active"));
         if (stillActive.Count != 0)
         {
             throw new InvalidOperationException($"{stillActive.Count} ten-step instances did not complete.");
         }
-        return new Measurement($"(b)  user-task completions ({instances} inst. x 10 steps)", completions, elapsed, commits);
+        return new Measurement($"(b)  user-task completions ({instances} inst. x 10 steps)", completions, elapsed, commits, cpu);
     }
 
-    private static async Task<(int Completions, TimeSpan Elapsed, long Commits)> RunInstancesAsync(
+    private static async Task<(int Completions, TimeSpan Elapsed, long Commits, TimeSpan Cpu)> RunInstancesAsync(
         ProcessEngine engine, BenchDatabase database, int instances, string prefix)
     {
         for (var i = 0; i < instances; i++)
@@ -37,6 +37,8 @@ internal static class TaskCompletionBenchmark
         var completions = 0;
         var elapsed = TimeSpan.Zero;
         long commits = 0;
+        var cpu = TimeSpan.Zero;
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
         while (true)
         {
             var open = await engine.FindTasksAsync(new TaskQuery(DefinitionKey: Key));
@@ -45,12 +47,16 @@ internal static class TaskCompletionBenchmark
                 break;
             }
             var commitsBefore = database.Commits.Commits;
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             foreach (var task in open)
             {
                 await engine.CompleteTaskAsync(task.Id, "bench");
             }
             watch.Stop();
+            process.Refresh();
+            cpu += process.TotalProcessorTime - cpuBefore;
             elapsed += watch.Elapsed;
             commits += database.Commits.Commits - commitsBefore;
             completions += open.Count;
@@ -59,6 +65,6 @@ internal static class TaskCompletionBenchmark
         {
             throw new InvalidOperationException($"Expected {instances * 10} completions, made {completions}.");
         }
-        return (completions, elapsed, commits);
+        return (completions, elapsed, commits, cpu);
     }
 }

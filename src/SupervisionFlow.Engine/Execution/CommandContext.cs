@@ -80,10 +80,14 @@ internal sealed class CommandContext : IDisposable
         {
             return loaded;
         }
-        var record = await Db.Set<ProcessInstanceRecord>().FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
+        var record = await CommandQueries.For(Db).Instance(Db, id, cancellationToken)
                      ?? throw new EngineNotFoundException($"Process instance '{id}' does not exist.", EngineErrorCodes.InstanceNotFound);
         return Track(new InstanceRuntime(record, Runtime.Model(Db, record.DefinitionId)));
     }
+
+    /// <summary>The runtime of an instance row this command read itself (with its task); once per command, as <see cref="LoadInstanceAsync"/>.</summary>
+    public InstanceRuntime Adopt(ProcessInstanceRecord record) =>
+        _instances.TryGetValue(record.Id, out var loaded) ? loaded : Track(new InstanceRuntime(record, Runtime.Model(Db, record.DefinitionId)));
 
     /// <summary>Instances whose every job row this command has loaded (a timer batch): their job lookups need no query.</summary>
     public HashSet<string> JobsLoadedFor { get; } = new(StringComparer.Ordinal);

@@ -127,14 +127,13 @@ internal sealed class CommandService(EngineRuntime runtime)
     public Task CompleteAsync(string taskId, string? userId, JsonObject? variables, CancellationToken cancellationToken, EngineUnitOfWork? unit = null) =>
         CommandAsync(userId, unit, async context =>
         {
-            var task = await FindOpenTaskAsync(context, taskId, cancellationToken);
+            var (task, instance) = await FindOpenTaskWithInstanceAsync(context, taskId, cancellationToken);
             Operations.TaskDelegation.EnsureNotDelegated(task);
             if (task.Assignee is not null && userId is not null && task.Assignee != userId)
             {
                 throw new EngineConflictException($"Task '{taskId}' is assigned to '{task.Assignee}', not to '{userId}'.", null,
                     EngineErrorCodes.TaskAssignedToOther, task.ActivityId);
             }
-            var instance = await context.LoadInstanceAsync(task.ProcessInstanceId, cancellationToken);
             var token = instance.Find(task.ExecutionId);
             if (token is null || token.ActivityId != task.ActivityId)
             {
@@ -148,11 +147,28 @@ internal sealed class CommandService(EngineRuntime runtime)
             return true;
         }, cancellationToken);
 
+    /// <summary>
+    /// The open task and its loaded instance. A task this command has not seen yet comes with its instance row in one
+    /// statement (a completion's hot path); otherwise as <see cref="FindOpenTaskAsync"/> then the instance.
+    /// </summary>
+    private static async Task<(UserTaskRecord Task, InstanceRuntime Instance)> FindOpenTaskWithInstanceAsync(
+        CommandContext context, string taskId, CancellationToken cancellationToken)
+    {
+        if (context.Db.Set<UserTaskRecord>().Local.FindEntry(taskId) is null
+            && await CommandQueries.For(context.Db).TaskWithInstance(context.Db, taskId, cancellationToken) is { } loaded
+            && context.Db.Entry(loaded.Task).State != EntityState.Deleted)
+        {
+            return (loaded.Task, context.Adopt(loaded.Instance));
+        }
+        var task = await FindOpenTaskAsync(context, taskId, cancellationToken);
+        return (task, await context.LoadInstanceAsync(task.ProcessInstanceId, cancellationToken));
+    }
+
     /// <summary>The open task, read inside the command; a completed, cancelled or unknown one is refused with its code.</summary>
     public static async Task<UserTaskRecord> FindOpenTaskAsync(CommandContext context, string taskId, CancellationToken cancellationToken)
     {
-        var task = context.Db.Set<UserTaskRecord>().Local.FirstOrDefault(t => t.Id == taskId)
-                   ?? await context.Db.Set<UserTaskRecord>().FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        var task = context.Db.Set<UserTaskRecord>().Local.FindEntry(taskId)?.Entity
+                   ?? await CommandQueries.For(context.Db).Task(context.Db, taskId, cancellationToken);
         if (task is null || context.Db.Entry(task).State == EntityState.Deleted)
         {
             await ThrowMissingTaskAsync(context.Db, taskId, cancellationToken);

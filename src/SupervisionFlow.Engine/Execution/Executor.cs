@@ -73,9 +73,11 @@ internal sealed partial class Executor(CommandContext context)
             EndToken(instance, execution);
             return;
         }
-        var variables = instance.VisibleVariables(execution);
+        // Gathered only for a flow with a condition: most flows have none, and the merge copies every variable.
+        Dictionary<string, System.Text.Json.Nodes.JsonNode?>? variables = null;
         var selected = node.Outgoing
-            .Where(f => f != node.DefaultFlow && (f.Condition is null || context.Runtime.Evaluator.EvaluateCondition(f.Condition, variables)))
+            .Where(f => f != node.DefaultFlow
+                        && (f.Condition is null || context.Runtime.Evaluator.EvaluateCondition(f.Condition, variables ??= instance.VisibleVariables(execution))))
             .ToList();
         if (selected.Count == 0 && node.DefaultFlow is not null)
         {

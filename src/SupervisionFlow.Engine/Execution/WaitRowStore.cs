@@ -142,7 +142,7 @@ internal sealed class WaitRowStore(CommandContext context)
         // Filtered by instance first: that column is indexed, so the lookup stays cheap however many rows exist.
         var id = execution.Id;
         var instanceId = instance.Id;
-        if (execution.Waits.HasFlag(WaitRows.Task))
+        if (execution.Waits.HasFlag(WaitRows.Task) && !RemoveLoadedTask(id))
         {
             Remove(Db.Set<UserTaskRecord>(), t => t.ProcessInstanceId == instanceId && t.ExecutionId == id, t => t.ExecutionId == id);
         }
@@ -163,6 +163,22 @@ internal sealed class WaitRowStore(CommandContext context)
             Remove(Db.Set<MessageSubscriptionRecord>(), s => s.ProcessInstanceId == instanceId && s.ExecutionId == id, s => s.ExecutionId == id);
         }
         execution.Waits = WaitRows.None;
+    }
+
+    /// <summary>
+    /// Removes the execution's task when this command already read it (the task being completed), without a query:
+    /// an execution waits in at most one user task at a time (a multi-instance item has its own execution).
+    /// </summary>
+    private bool RemoveLoadedTask(string executionId)
+    {
+        var loaded = Db.ChangeTracker.Entries<UserTaskRecord>()
+            .FirstOrDefault(e => e.Entity.ExecutionId == executionId && e.State is EntityState.Unchanged or EntityState.Modified);
+        if (loaded is null)
+        {
+            return false;
+        }
+        Db.Remove(loaded.Entity);
+        return true;
     }
 
     /// <summary>Removes matching rows among the tracked ones, when the command is known to have loaded them all.</summary>
