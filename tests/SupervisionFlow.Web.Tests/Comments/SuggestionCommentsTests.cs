@@ -114,10 +114,19 @@ public sealed class SuggestionCommentsTests
     }
 
     [Fact]
-    public async Task Post_FinalSaveFails_NoCommentNoAuditNoOutboxRow_RetrySucceeds()
+    public Task Post_FinalSaveFails_NoCommentNoAuditNoOutboxRow_RetrySucceeds_Sqlite() => FailedSaveAsync(null);
+
+    [PostgresFact]
+    public async Task Post_FinalSaveFails_NoCommentNoAuditNoOutboxRow_RetrySucceeds_PostgreSql()
+    {
+        await using var database = await TestPostgres.CreateAsync();
+        await FailedSaveAsync(database);
+    }
+
+    private static async Task FailedSaveAsync(TestPostgres? database)
     {
         var faults = new FailingSaveInterceptor();
-        await using var w = await CommandPipelineTests.StartAsync(null, faults);
+        await using var w = await CommandPipelineTests.StartAsync(database, faults);
         var id = (await w.SubmitAsync()).Id;
         var before = await DatabaseSnapshot.TakeAsync(w.Services);
 
