@@ -107,6 +107,22 @@ public sealed class CommentPageTests(CommentPageTests.World world) : IClassFixtu
     }
 
     [Fact]
+    public async Task UnknownAudience_RefusedNotWidenedToEveryone()
+    {
+        var id = await _world.AssignedAsync("jtj", "关于加强河道保洁的建议");
+        var details = $"/Suggestions/{id}";
+        var client = await _world.ClientAsAsync("jtj.staff");
+
+        await client.PostFormAsync($"/Suggestions/{id}/Comments",
+            new Dictionary<string, string> { ["audience"] = "Everyone", ["body"] = "未知对象的留言", ["returnUrl"] = details }, tokenFrom: details);
+
+        var html = await (await client.GetAsync(details)).Content.ReadAsStringAsync();
+        Assert.Contains("请选择可以发送的对象", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("未知对象的留言</div>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("未知对象的留言", await PageAsync("deputy1", $"/Portal/Suggestion/{id}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReturnUrlElsewhere_StaysOnTheSite()
     {
         var id = await _world.AssignedAsync("jtj", "关于改善老旧小区停车的建议");

@@ -39,11 +39,13 @@ public sealed class PostModel(SuggestionComments comments, CurrentActor current)
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, CommentAudience audience, string? body, string? returnUrl, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(int id, string? audience, string? body, string? returnUrl, CancellationToken cancellationToken)
     {
         try
         {
-            await comments.PostAsync(id, audience, body, current.Actor, cancellationToken);
+            // Parsed here rather than bound: a value that fails to bind would arrive as the default, 全部相关方 — the widest.
+            var chosen = Enum.TryParse<CommentAudience>(audience, ignoreCase: false, out var parsed) ? parsed : (CommentAudience)(-1);
+            await comments.PostAsync(id, chosen, body, current.Actor, cancellationToken);
             TempData[MessageKey] = "留言已发送。";
         }
         catch (HandlingNotFoundException)
