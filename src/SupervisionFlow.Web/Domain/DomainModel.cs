@@ -173,6 +173,7 @@ public static class DomainModel
             e.HasIndex(a => a.SuggestionId);
         });
         Handling.ProcessSelection.Map(model);
+        Comments.CommentsModel.Map(model);
         return model.ApplyUtcDateTimes(type => type.Namespace?.StartsWith(typeof(DomainModel).Namespace!, StringComparison.Ordinal) == true);
     }
 

@@ -43,6 +43,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["/Suggestions/{id:int}"] = Reach.ResourceChecked,
         ["/Tasks/{id}"] = Reach.ResourceChecked,
         ["/Attachments/{id:int}"] = Reach.ResourceChecked,
+        // 沟通记录 and 转办/委托: the suggestion's scope and the task's unit decide (CommentPageTests, TaskHandOverPageTests).
+        ["/Suggestions/{id:int}/Comments"] = Reach.ResourceChecked,
+        ["/Tasks/{id}/HandOver"] = Reach.ResourceChecked,
         ["/Dashboard"] = Reach.Only(Roles.Office, Roles.Admin, Roles.Leader),
         ["/Meetings"] = Reach.Only(Roles.Office, Roles.Admin),
         ["/Meetings/{id:int}"] = Reach.Only(Roles.Office, Roles.Admin),

@@ -17,6 +17,8 @@ public static class HandlingServiceCollectionExtensions
         services.AddScoped<SuggestionActions>();
         services.AddScoped<Operations.InstanceOperations>();
         services.AddScoped<Operations.TaskTransfers>();
+        services.AddScoped<Comments.SuggestionComments>();
+        services.AddOptions<Comments.CommentOptions>().BindConfiguration(Comments.CommentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Statistics.SuggestionStatistics>();
         foreach (var form in typeof(ITaskForm).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsClass: true } && t.IsAssignableTo(typeof(ITaskForm))))
         {

@@ -182,6 +182,11 @@ public sealed class SuggestionFile
             {
                 continue;
             }
+            // 沟通记录 has its own thread, cut to each reader's audience; the timeline would tell who wrote to whom.
+            if (!full && entry.Action == Domain.Comments.SuggestionComments.Posted)
+            {
+                continue;
+            }
             timeline.Add(new TimelineItem(entry.At, entry.Actor, AuditLabel(entry.Action), entry.Details, entry.Action == "suggestion.submitted" ? "submitted" : "audit"));
         }
         var names = await UserNames.DisplayNamesAsync(db, timeline.Select(t => t.Who), cancellationToken);
@@ -259,6 +264,7 @@ public sealed class SuggestionFile
         "task.delegated" => "委托办理",
         "task.delegation-resolved" => "委托办结交回",
         "task.unit-reassigned" => "改派承办单位",
+        "comment.posted" => "沟通记录",
         _ => action,
     };
 
