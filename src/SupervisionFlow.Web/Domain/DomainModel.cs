@@ -168,6 +168,7 @@ public static class DomainModel
             e.HasIndex(a => a.SuggestionId);
         });
         Handling.ProcessSelection.Map(model);
+        Documents.DocumentsModel.Map(model);
         return model.ApplyUtcDateTimes(type => type.Namespace?.StartsWith(typeof(DomainModel).Namespace!, StringComparison.Ordinal) == true);
     }
 
