@@ -9,6 +9,7 @@ public static class DocumentsServiceCollectionExtensions
         services.AddSingleton<TemplateStore>();
         services.AddSingleton<ReplyLetters>();
         services.AddScoped<OfficeLetters>();
+        services.AddScoped<AnnualReports>();
         return services;
     }
 }
