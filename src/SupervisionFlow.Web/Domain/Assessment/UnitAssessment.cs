@@ -11,7 +11,7 @@ namespace SupervisionFlow.Web.Domain.Assessment;
 public sealed record CriterionResult(AssessmentCriterion Criterion, double? Figure, int Met, int Counted, double Points, IReadOnlyList<int> Items, IReadOnlyList<int> Short)
 {
     public string FigureText => Figure is not { } f ? "—"
-        : AssessmentScheme.IsRate(Criterion.Measure) ? f.ToString("P1", System.Globalization.CultureInfo.InvariantCulture) : f.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+        : AssessmentScheme.IsRate(Criterion.Measure) ? (f * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : f.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 public sealed record UnitScore(int Rank, string UnitId, string UnitName, double Total, IReadOnlyList<CriterionResult> Criteria);
@@ -72,7 +72,17 @@ public sealed class UnitAssessment(AppDbContext db, TimeProvider clock, IOptions
 
     private bool? JudgeAcknowledgement(SuggestionUnit unit, Suggestion suggestion, DateOnly today)
     {
-        var due = profile.Value.Compute("reassignmentWindow", ChinaTime.DateOf(suggestion.AssignedAt!.Value), calendar);
+        DateOnly due;
+        try
+        {
+            due = profile.Value.Compute("reassignmentWindow", ChinaTime.DateOf(suggestion.AssignedAt!.Value), calendar);
+        }
+        catch (CalendarOutOfRangeException)
+        {
+            // A year whose holiday schedule was never loaded (an old session): the window cannot be counted, so the
+            // item is left out rather than judged against a guessed calendar.
+            return null;
+        }
         if (unit.AcknowledgedAt is { } at)
         {
             return ChinaTime.DateOf(at) <= due;
