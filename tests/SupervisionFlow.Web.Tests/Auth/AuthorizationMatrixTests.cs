@@ -43,6 +43,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["/Suggestions/{id:int}"] = Reach.ResourceChecked,
         ["/Tasks/{id}"] = Reach.ResourceChecked,
         ["/Attachments/{id:int}"] = Reach.ResourceChecked,
+        // ReplyLetterDownloadTests.Letter_OnlyThoseWhoMaySeeTheSuggestion_DeputiesOnlyOnceDeliveredAndNeverADraft.
+        ["/Documents/ReplyLetter/{replyId:int}"] = Reach.ResourceChecked,
+        ["/Documents/Templates"] = Reach.Only(Roles.Admin),
+        ["/Documents/Letters/{meetingId:int}"] = Reach.Only(Roles.Office, Roles.Admin),
+        ["/Assessment"] = Reach.Only(Roles.Office, Roles.Admin, Roles.Leader),
         ["/Dashboard"] = Reach.Only(Roles.Office, Roles.Admin, Roles.Leader),
         ["/Meetings"] = Reach.Only(Roles.Office, Roles.Admin),
         ["/Meetings/{id:int}"] = Reach.Only(Roles.Office, Roles.Admin),
