@@ -19,7 +19,8 @@ public sealed class UnitAssessmentTests
         {
             var db = services.GetRequiredService<AppDbContext>();
             // jtj: both acknowledged in time, replied in time, three visits each, satisfied.
-            var a1 = Add(db, 1, "jtj", acknowledgedOn: new(2026, 3, 3), signedOn: new(2026, 5, 1), visits: 3, rating: Satisfaction.Satisfied);
+            // zjj only co-handles (会办, never 签收 in the process): not ranked, and not counted as a late 签收.
+            var a1 = Add(db, 1, "jtj", acknowledgedOn: new(2026, 3, 3), signedOn: new(2026, 5, 1), visits: 3, rating: Satisfaction.Satisfied, coUnit: "zjj");
             var a2 = Add(db, 2, "jtj", acknowledgedOn: new(2026, 3, 4), signedOn: new(2026, 5, 2), visits: 3, rating: Satisfaction.BasicallySatisfied);
             // gaj: one 签收 late (window ends 2026-03-11), one reply late (due 2026-06-02), one with a single visit,
             // one 不满意 and re-handled, one approved extension.
@@ -49,7 +50,7 @@ public sealed class UnitAssessmentTests
         Assert.Equal([ids.Item1], lateAck.Short);
     }
 
-    private static Suggestion Add(AppDbContext db, int number, string unit, DateOnly acknowledgedOn, DateOnly signedOn, int visits, Satisfaction rating, bool rehandled = false, bool extended = false)
+    private static Suggestion Add(AppDbContext db, int number, string unit, DateOnly acknowledgedOn, DateOnly signedOn, int visits, Satisfaction rating, bool rehandled = false, bool extended = false, string? coUnit = null)
     {
         var suggestion = new Suggestion
         {
@@ -57,6 +58,10 @@ public sealed class UnitAssessmentTests
             LeadDeputyId = 1, State = SuggestionState.Closed, SubmittedAt = _assigned, AssignedAt = _assigned, ReplyDueOn = new DateOnly(2026, 6, 2),
             Units = [new SuggestionUnit { UnitId = unit, Role = UnitRole.Lead, AcknowledgedAt = At(acknowledgedOn) }],
         };
+        if (coUnit is not null)
+        {
+            suggestion.Units.Add(new SuggestionUnit { UnitId = coUnit, Role = UnitRole.Co });
+        }
         db.Add(suggestion);
         db.SaveChanges();
         var id = suggestion.Id;

@@ -43,6 +43,11 @@ public sealed class ReplyLetterTests
             Assert.Contains(expected, text, StringComparison.Ordinal);
         }
         Assert.DoesNotContain("草稿", text, StringComparison.Ordinal);
+        // SF_DOCS_SAMPLE_DIR keeps the letter, to render it for the README (LibreOffice headless).
+        if (System.Environment.GetEnvironmentVariable("SF_DOCS_SAMPLE_DIR") is { Length: > 0 } folder)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(folder, "reply-letter-sample.docx"), letter.Content);
+        }
     }
 
     [Fact]

@@ -18,7 +18,8 @@ public sealed record UnitScore(int Rank, string UnitId, string UnitName, double 
 
 /// <summary>
 /// The 考核 of every handling unit over one session's suggestions (届次 and 会次), scored by the profile's
-/// <see cref="AssessmentScheme"/>. Loads the session's rows once and aggregates in memory, like the statistics.
+/// <see cref="AssessmentScheme"/>, over the suggestions each unit leads or handles separately (主办/分办). Loads the
+/// session's rows once and aggregates in memory, like the statistics.
 /// </summary>
 public sealed class UnitAssessment(AppDbContext db, TimeProvider clock, IOptions<HandlingProfile> profile, WorkingCalendar calendar)
 {
@@ -43,12 +44,18 @@ public sealed class UnitAssessment(AppDbContext db, TimeProvider clock, IOptions
         {
             var unitId = group.Key;
             var handled = group.Where(x => x.Unit.Role != UnitRole.Co).Select(x => x.Suggestion).ToList();
+            // A unit that only co-handles (会办) has no 签收 and no reply of its own in the process: none of the
+            // criteria measures its part (the opinion to the lead unit), so it is not ranked rather than ranked top.
+            if (handled.Count == 0)
+            {
+                continue;
+            }
             var results = new List<CriterionResult>();
             foreach (var criterion in scheme.Criteria)
             {
                 var (counted, met) = criterion.Measure switch
                 {
-                    CriterionMeasure.OnTimeAcknowledgement => Rate(group.Select(x => (x.Suggestion.Id, Judge: JudgeAcknowledgement(x.Unit, x.Suggestion, today)))),
+                    CriterionMeasure.OnTimeAcknowledgement => Rate(group.Where(x => x.Unit.Role != UnitRole.Co).Select(x => (x.Suggestion.Id, Judge: JudgeAcknowledgement(x.Unit, x.Suggestion, today)))),
                     CriterionMeasure.OnTimeReply => Rate(handled.Select(s => (s.Id, Judge: JudgeReply(s, unitId, assignments.GetValueOrDefault(s.Id), replies, today)))),
                     CriterionMeasure.ContactCompleteness => Rate(handled.Where(s => replies.Any(r => r.SuggestionId == s.Id && r.UnitId == unitId))
                         .Select(s => (s.Id, Judge: (bool?)(contacts.Where(c => c.SuggestionId == s.Id && c.UnitId == unitId).Select(c => c.Stage).Distinct().Count() == 3)))),

@@ -47,10 +47,10 @@ public static class DocumentTemplates
     private static byte[] BuildReplyLetter() => Create(body =>
     {
         body.Append(Paragraph(JustificationValues.Center, Run("{{单位名称}}", TitleFont, 52, bold: true, color: "C00000")));
-        body.Append(Paragraph(JustificationValues.Right, Run("{{文号}}")));
+        body.Append(RedRule(Paragraph(JustificationValues.Right, Run("{{文号}}"))));
         body.Append(Paragraph(JustificationValues.Right, Run("答复类别：{{答复类别}}")));
         body.Append(Paragraph(JustificationValues.Left, Run("{{草稿标记}}", bold: true, color: "C00000")));
-        body.Append(Title("关于{{建议编号}}代表建议的答复"));
+        body.Append(Title("对{{建议编号}}的答复"));
         body.Append(Empty());
         body.Append(Paragraph(JustificationValues.Left, Run("{{代表姓名}}代表：")));
         body.Append(BodyParagraph("您提出的《{{建议标题}}》（{{建议编号}}）收悉。现答复如下："));
@@ -67,7 +67,7 @@ public static class DocumentTemplates
 
     private static byte[] BuildAssignmentLetter() => Create(body =>
     {
-        body.Append(Paragraph(JustificationValues.Center, Run("{{发文机关}}", TitleFont, 52, bold: true, color: "C00000")));
+        body.Append(RedRule(Paragraph(JustificationValues.Center, Run("{{发文机关}}", TitleFont, 52, bold: true, color: "C00000"))));
         body.Append(Title("代表建议交办函"));
         body.Append(Empty());
         body.Append(Paragraph(JustificationValues.Left, Run("{{单位名称}}：")));

@@ -70,7 +70,16 @@ public static class DocxBuilder
 
     /// <summary>A body paragraph indented by two characters (公文 正文).</summary>
     public static Paragraph BodyParagraph(string text) =>
-        new(new ParagraphProperties(new Indentation { FirstLineChars = 200 }, new Justification { Val = JustificationValues.Both }), Run(text));
+        new(new ParagraphProperties(new Indentation { FirstLine = "640", FirstLineChars = 200 }, new Justification { Val = JustificationValues.Both }), Run(text));
+
+    /// <summary>The red rule under a letterhead (版头中的分隔线).</summary>
+    public static Paragraph RedRule(Paragraph paragraph)
+    {
+        ArgumentNullException.ThrowIfNull(paragraph);
+        var properties = paragraph.ParagraphProperties ?? paragraph.PrependChild(new ParagraphProperties());
+        properties.PrependChild(new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Size = 12, Color = "C00000", Space = 4 }));
+        return paragraph;
+    }
 
     public static Paragraph Title(string text) => Paragraph(JustificationValues.Center, Run(text, TitleFont, TitleSize, bold: true));
 
