@@ -14,6 +14,9 @@ public sealed class DocumentOptions
     /// <summary>The 文号 of a reply letter: {单位} the unit's name, {年} the year, {号} the serial.</summary>
     public string NumberFormat { get; set; } = "{单位}复〔{年}〕{号}号";
 
+    /// <summary>The body limit of the upload pages; <see cref="MaxTemplateBytes"/> and <see cref="MaxScanBytes"/> must fit under it.</summary>
+    public const long MaxUploadRequestBytes = 64L * 1024 * 1024;
+
     public long MaxTemplateBytes { get; set; } = 5 * 1024 * 1024;
 
     public long MaxScanBytes { get; set; } = 20 * 1024 * 1024;

@@ -17,6 +17,8 @@ namespace SupervisionFlow.Web.Features.Documents;
 /// final letter issued at sign-off, else (not to deputies) a draft from the current template. <c>?kind=final</c> asks
 /// for the issued .docx even when a scan exists. POST uploads the sealed scan (PDF) as the reply's unit.
 /// </summary>
+[RequestSizeLimit(DocumentOptions.MaxUploadRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = DocumentOptions.MaxUploadRequestBytes)]
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class ReplyLetterModel(AppDbContext db, CurrentActor current, ReplyLetters letters, TimeProvider clock, IOptions<DocumentOptions> options) : PageModel
 {

@@ -14,6 +14,8 @@ namespace SupervisionFlow.Web.Features.Documents;
 /// placeholders, a download to edit in Word or WPS — and the upload of a replacement, refused with the names of any
 /// placeholders the document does not know.
 /// </summary>
+[RequestSizeLimit(DocumentOptions.MaxUploadRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = DocumentOptions.MaxUploadRequestBytes)]
 [Authorize(Policy = Policies.Admin)]
 public sealed class TemplatesModel(AppDbContext db, TemplateStore store, CurrentActor current, TimeProvider clock) : PageModel
 {
