@@ -16,11 +16,12 @@ namespace SupervisionFlow.Web.Features.Documents;
 
 /// <summary>
 /// The 答复函 box of a suggestion: per reply its letter (draft link before sign-off, 文号 and SHA-256 after), the sealed
-/// scan when uploaded, and for the reply's unit the scan upload. Deputies see only delivered replies, the scan first.
+/// scan when uploaded, and for the reply's unit the scan upload — except inside a task form (<c>withUpload: false</c>),
+/// where a form of its own would be nested in the task's and end it early. Deputies see only delivered replies, the scan first.
 /// </summary>
 public sealed class ReplyLettersViewComponent(AppDbContext db, CurrentActor current, IAntiforgery antiforgery) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(int suggestionId)
+    public async Task<IViewComponentResult> InvokeAsync(int suggestionId, bool withUpload = true)
     {
         var token = HttpContext.RequestAborted;
         var actor = current.Actor;
@@ -68,7 +69,7 @@ public sealed class ReplyLettersViewComponent(AppDbContext db, CurrentActor curr
             {
                 html.Append(CultureInfo.InvariantCulture, $"<a href=\"{url}\" data-testid=\"reply-letter-draft\">答复函草稿（Word）</a> <span class=\"muted\">签发后生成正式文号</span>");
             }
-            if (final is not null && ReplyLetterAccess.MayUploadScan(actor, reply))
+            if (withUpload && final is not null && ReplyLetterAccess.MayUploadScan(actor, reply))
             {
                 var tokens = antiforgery.GetAndStoreTokens(HttpContext);
                 html.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{url}\" enctype=\"multipart/form-data\" class=\"inline-form\">")
