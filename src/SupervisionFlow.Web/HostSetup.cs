@@ -1,5 +1,7 @@
 using SupervisionFlow.Web.Data;
+using SupervisionFlow.Web.Domain.Assessment;
 using SupervisionFlow.Web.Domain.Calendar;
+using SupervisionFlow.Web.Domain.Documents;
 using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.EngineHost;
 using SupervisionFlow.Web.Features.ApiReference;
@@ -25,6 +27,8 @@ public static class HostSetup
         builder.AddHealthEndpoints();
         builder.Services.AddWorkingCalendar(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddSuggestionHandling();
+        builder.Services.AddDocuments();
+        builder.Services.AddAssessment();
         builder.AddNotifications();
         builder.AddProcessEngine();
         builder.AddScheduling();

@@ -174,6 +174,7 @@ public static class DomainModel
         });
         Handling.ProcessSelection.Map(model);
         Comments.CommentsModel.Map(model);
+        Documents.DocumentsModel.Map(model);
         return model.ApplyUtcDateTimes(type => type.Namespace?.StartsWith(typeof(DomainModel).Namespace!, StringComparison.Ordinal) == true);
     }
 

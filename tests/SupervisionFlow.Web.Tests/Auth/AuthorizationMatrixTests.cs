@@ -46,6 +46,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         // 沟通记录 and 转办/委托: the suggestion's scope and the task's unit decide (CommentPageTests, TaskHandOverPageTests).
         ["/Suggestions/{id:int}/Comments"] = Reach.ResourceChecked,
         ["/Tasks/{id}/HandOver"] = Reach.ResourceChecked,
+        // ReplyLetterDownloadTests.Letter_OnlyThoseWhoMaySeeTheSuggestion_DeputiesOnlyOnceDeliveredAndNeverADraft.
+        ["/Documents/ReplyLetter/{replyId:int}"] = Reach.ResourceChecked,
+        ["/Documents/Templates"] = Reach.Only(Roles.Admin),
+        ["/Documents/Letters/{meetingId:int}"] = Reach.Only(Roles.Office, Roles.Admin),
+        ["/Assessment"] = Reach.Only(Roles.Office, Roles.Admin, Roles.Leader),
         ["/Dashboard"] = Reach.Only(Roles.Office, Roles.Admin, Roles.Leader),
         ["/Meetings"] = Reach.Only(Roles.Office, Roles.Admin),
         ["/Meetings/{id:int}"] = Reach.Only(Roles.Office, Roles.Admin),

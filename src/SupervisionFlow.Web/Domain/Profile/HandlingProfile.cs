@@ -25,6 +25,9 @@ public sealed class HandlingProfile
         new("C", "因条件限制暂时难以解决", needsFollowUp: false),
     ];
 
+    /// <summary>The yearly 考核 of handling units (<c>Handling:Assessment</c>); Shenzhen's rules by default.</summary>
+    public Assessment.AssessmentScheme Assessment { get; set; } = new();
+
     /// <summary>Whether every co-signing deputy (附议代表) rates the reply, or only the lead deputy.</summary>
     public bool EvaluateByCoSigners { get; set; }
 

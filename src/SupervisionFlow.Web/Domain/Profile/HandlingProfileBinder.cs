@@ -34,6 +34,11 @@ public static class HandlingProfileBinder
         {
             profile.ResultClasses = resultClasses.Get<List<ResultClass>>(_strict) ?? [];
         }
+        var criteria = section.GetSection($"{nameof(HandlingProfile.Assessment)}:{nameof(Assessment.AssessmentScheme.Criteria)}");
+        if (criteria.Exists())
+        {
+            profile.Assessment.Criteria = criteria.Get<List<Assessment.AssessmentCriterion>>(_strict) ?? [];
+        }
         var deadlines = section.GetSection(nameof(HandlingProfile.Deadlines));
         foreach (var property in typeof(HandlingDeadlines).GetProperties())
         {

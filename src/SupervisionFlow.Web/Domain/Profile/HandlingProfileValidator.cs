@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using SupervisionFlow.Web.Domain.Assessment;
 
 namespace SupervisionFlow.Web.Domain.Profile;
 
@@ -24,6 +25,7 @@ public sealed class HandlingProfileValidator : IValidateOptions<HandlingProfile>
 
         CheckDeadlines(options.Deadlines, problems);
         CheckResultClasses(options.ResultClasses, problems);
+        AssessmentSchemeValidator.Check(options.Assessment, $"{Root}:Assessment", problems);
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }

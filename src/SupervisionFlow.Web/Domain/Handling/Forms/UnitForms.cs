@@ -157,8 +157,8 @@ public sealed class ReplyForm : ITaskForm
     }
 }
 
-/// <summary>负责人签发 (unit head): signs the latest reply of the unit; copies to the office (and government office).</summary>
-public sealed class SignOffForm : ITaskForm
+/// <summary>负责人签发 (unit head): signs the latest reply of the unit, issues its 答复函 with a 文号; copies to the office (and government office).</summary>
+public sealed class SignOffForm(Documents.ReplyLetters letters) : ITaskForm
 {
     public string FormKey => "unit:sign-off";
 
@@ -176,6 +176,8 @@ public sealed class SignOffForm : ITaskForm
         reply!.SignedBy = signedBy;
         reply.SignedAt = form.NowUtc;
         reply.Copies = copies;
+        // The final 答复函 with its 文号 commits with the signature, in this command's transaction.
+        await letters.IssueFinalAsync(form.Db, form.Suggestion, reply, form.Actor.UserName, form.NowUtc, cancellationToken);
         return new JsonObject { ["signedBy"] = signedBy };
     }
 }
