@@ -86,6 +86,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["/api/engine/process-instances/{id}"] = Reach.ApiKeyOnly,
         ["/api/engine/process-instances/{id}/history"] = Reach.ApiKeyOnly,
         ["/api/engine/tasks"] = Reach.ApiKeyOnly,
+        ["/api/engine/tasks/count"] = Reach.ApiKeyOnly,
+        ["/api/engine/process-instances/count"] = Reach.ApiKeyOnly,
         ["/api/engine/tasks/{id}"] = Reach.ApiKeyOnly,
         ["/api/engine/tasks/{id}/claim"] = Reach.ApiKeyOnly,
         ["/api/engine/tasks/{id}/due"] = Reach.ApiKeyOnly,
