@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using SupervisionFlow.Engine;
+using SupervisionFlow.Web.Notifications;
 using static SupervisionFlow.Web.Features.EngineApi.ProcessInstancesEndpoints;
 
 namespace SupervisionFlow.Web.Features.EngineApi;
@@ -8,6 +10,8 @@ public static class JobsEndpoints
 {
     public sealed record FireDueResponse(int Fired);
 
+    public sealed record ReminderScanResponse(int Written);
+
     public sealed record TimerResponse(string Id, string ProcessInstanceId, string ActivityId, DateTime? DueAt, string? Period, int RemainingRepeats);
 
     public static RouteGroupBuilder MapJobsAndIncidents(this RouteGroupBuilder group)
@@ -16,6 +20,17 @@ public static class JobsEndpoints
                 TypedResults.Ok(new FireDueResponse(await engine.FireDueJobsAsync(cancellationToken).ConfigureAwait(false))))
             .WithName("FireDueTimers")
             .WithSummary("Fires now every timer (and service-task retry) due at the engine's clock, including those that fall due as a result.");
+
+        // The recurring scan runs on Hangfire's minute-grained schedule; operators (and the crash trials, which move a
+        // manual clock by hours) run it now. Written reminders go out through the outbox like the scheduled ones.
+        group.MapPost("/reminders/scan", async (ReminderScanner scanner, IOptions<NotificationsOptions> options, CancellationToken cancellationToken) =>
+                options.Value.Reminders.Enabled
+                    ? TypedResults.Ok(new ReminderScanResponse(await scanner.ScanAsync(cancellationToken).ConfigureAwait(false)))
+                    : ApiProblems.BadRequest("Reminders are off (Notifications:Reminders:Enabled is false)."))
+            .WithName("ScanReminders")
+            .WithSummary("Writes every reminder due at the engine's clock into the outbox now; returns how many were written.")
+            .Produces<ReminderScanResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/timers", async (string? processInstanceId, ProcessEngine engine, CancellationToken cancellationToken) =>
             {
