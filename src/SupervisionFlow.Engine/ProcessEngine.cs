@@ -150,6 +150,10 @@ public sealed class ProcessEngine
     public Task<Operations.MigrationPlan> ProposeMigrationAsync(string sourceDefinitionId, string targetDefinitionId, CancellationToken cancellationToken = default) =>
         _migrator.ProposeAsync(sourceDefinitionId, targetDefinitionId, cancellationToken);
 
+    /// <summary>The activities of a definition version a migration plan can map (start and end events left out), in file order.</summary>
+    public Task<IReadOnlyList<Operations.MigrationActivity>> GetMigrationActivitiesAsync(string definitionId, CancellationToken cancellationToken = default) =>
+        _migrator.ActivitiesAsync(definitionId, cancellationToken);
+
     /// <summary>Checks the plan against every active instance of its source without changing anything: how many would migrate, which would not and why.</summary>
     /// <exception cref="EngineValidationException">The plan itself is refused (<see cref="Operations.OperationErrorCodes.MigrationPlanInvalid"/>).</exception>
     public Task<Operations.MigrationDryRun> DryRunMigrationAsync(Operations.MigrationPlan plan, CancellationToken cancellationToken = default) =>

@@ -31,6 +31,14 @@ internal sealed class InstanceMigrator(EngineRuntime runtime, CommandService com
         return new MigrationPlan(sourceDefinitionId, targetDefinitionId, mapping);
     }
 
+    public async Task<IReadOnlyList<MigrationActivity>> ActivitiesAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        using var db = runtime.CreateDbContext();
+        var definition = await db.Set<ProcessDefinitionRecord>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == definitionId, cancellationToken)
+                         ?? throw new EngineNotFoundException($"Process definition '{definitionId}' does not exist.", EngineErrorCodes.DefinitionNotFound);
+        return [.. runtime.Model(definition).Nodes.Where(n => n is not (StartEventNode or EndEventNode)).OrderBy(n => n.Line).Select(n => new MigrationActivity(n.Id, n.Name, n.ElementType))];
+    }
+
     public async Task<MigrationDryRun> DryRunAsync(MigrationPlan plan, CancellationToken cancellationToken)
     {
         var (source, target) = await CheckPlanAsync(plan, cancellationToken);

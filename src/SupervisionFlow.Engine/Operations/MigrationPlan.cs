@@ -54,3 +54,6 @@ public sealed record MigrationRunOptions
 
     public Func<MigrationProgress, CancellationToken, Task>? OnProgress { get; init; }
 }
+
+/// <summary>An activity of a definition version that a token can wait at or pass (start and end events left out), for mapping pages.</summary>
+public sealed record MigrationActivity(string Id, string? Name, string ElementType);
