@@ -12,16 +12,6 @@ namespace SupervisionFlow.Engine.Operations;
 /// </summary>
 internal sealed class InstanceMigrator(EngineRuntime runtime, CommandService commands)
 {
-    // Refusals MigrateInstanceAsync raises before it changes anything, so the chunk may go on without that instance.
-    private static readonly HashSet<string> RefusedBeforeChange =
-    [
-        OperationErrorCodes.MigrationSourceMismatch,
-        OperationErrorCodes.MigrationActivityUnmapped,
-        OperationErrorCodes.MigrationActivityIncompatible,
-        OperationErrorCodes.MigrationScopeMismatch,
-        EngineErrorCodes.InstanceNotActive,
-    ];
-
     public async Task<MigrationPlan> ProposeAsync(string sourceDefinitionId, string targetDefinitionId, CancellationToken cancellationToken)
     {
         var (source, target) = await ModelsAsync(sourceDefinitionId, targetDefinitionId, cancellationToken);
@@ -76,7 +66,7 @@ internal sealed class InstanceMigrator(EngineRuntime runtime, CommandService com
         {
             try
             {
-                var (done, refused) = await RunChunkAsync(plan, options, chunk, tolerateRefusals: true, cancellationToken);
+                var (done, refused) = await RunChunkAsync(plan, options, chunk, cancellationToken);
                 migrated.AddRange(done);
                 failures.AddRange(refused);
             }
@@ -88,7 +78,9 @@ internal sealed class InstanceMigrator(EngineRuntime runtime, CommandService com
                 {
                     try
                     {
-                        migrated.AddRange((await RunChunkAsync(plan, options, [id], tolerateRefusals: false, cancellationToken)).Migrated);
+                        var (done, refused) = await RunChunkAsync(plan, options, [id], cancellationToken);
+                        migrated.AddRange(done);
+                        failures.AddRange(refused);
                     }
                     catch (EngineException e)
                     {
@@ -106,26 +98,35 @@ internal sealed class InstanceMigrator(EngineRuntime runtime, CommandService com
     }
 
     private async Task<(List<MigratedInstance> Migrated, List<MigrationProblem> Refused)> RunChunkAsync(
-        MigrationPlan plan, MigrationRunOptions options, IReadOnlyList<string> ids, bool tolerateRefusals, CancellationToken cancellationToken)
+        MigrationPlan plan, MigrationRunOptions options, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         await using var db = runtime.CreateDbContext();
         return await commands.RunAsync(options.UserId, db, async context =>
         {
+            // Checked on an untracked read first: an instance loaded for change is saved (its revision bumped) with
+            // the chunk, so only instances that pass are loaded. The read is inside the chunk's transaction.
+            var (source, target) = await ModelsAsync(plan.SourceDefinitionId, plan.TargetDefinitionId, cancellationToken);
+            var rows = await db.Set<ProcessInstanceRecord>().AsNoTracking().Where(i => ids.Contains(i.Id))
+                .Select(i => new { i.Id, i.BusinessKey, i.DefinitionId, i.State, i.ExecutionsJson })
+                .ToDictionaryAsync(i => i.Id, cancellationToken);
             var unit = new EngineUnitOfWork(commands, context);
             var done = new List<MigratedInstance>();
             var refused = new List<MigrationProblem>();
             foreach (var id in ids)
             {
-                try
+                var row = rows.GetValueOrDefault(id);
+                var problems = row is null || row.State != InstanceStates.Active || row.DefinitionId != plan.SourceDefinitionId
+                    ? [new MigrationProblem(id, row?.BusinessKey, OperationErrorCodes.MigrationSourceMismatch, null,
+                        $"Process instance '{id}' is no longer an active instance of '{plan.SourceDefinitionId}'.")]
+                    : MigrationValidator.CheckInstance(plan, id, row.BusinessKey, InstanceRuntime.ParseExecutions(row.ExecutionsJson), source, target);
+                if (problems.Count > 0)
                 {
-                    var result = await unit.MigrateInstanceAsync(plan, id, cancellationToken);
-                    options.OnMigrated?.Invoke(db, result);
-                    done.Add(result);
+                    refused.AddRange(problems);
+                    continue;
                 }
-                catch (EngineException e) when (tolerateRefusals && e.Code is { } code && RefusedBeforeChange.Contains(code))
-                {
-                    refused.Add(Problem(id, e));
-                }
+                var result = await unit.MigrateInstanceAsync(plan, id, cancellationToken);
+                options.OnMigrated?.Invoke(db, result);
+                done.Add(result);
             }
             return (done, refused);
         }, cancellationToken);

@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using SupervisionFlow.Engine.Operations;
+using SupervisionFlow.Engine.Persistence;
 using SupervisionFlow.Engine.Tests.Persistence;
 using SupervisionFlow.Engine.Tests.TestSupport;
 using static SupervisionFlow.Engine.Tests.Operations.MigrationWorld;
@@ -92,6 +94,7 @@ public sealed class MigrationRunTests
         }
         var plan = await PlanAsync(h);
         var withoutPlan = plan with { ActivityMapping = plan.ActivityMapping.Where(m => m.Key != "plan").ToDictionary() };
+        var leftBehind = await RowAsync(h, atPlan);
         var progress = new List<MigrationProgress>();
         var migratedHook = new List<string>();
 
@@ -112,7 +115,7 @@ public sealed class MigrationRunTests
         Assert.Equal(atPlan, Assert.Single(result.Failures).ProcessInstanceId);
         Assert.Equal(atDraft.Order(StringComparer.Ordinal), migratedHook.Order(StringComparer.Ordinal));
         Assert.Equal([2, 4, 5], progress.Select(p => p.Processed));
-        Assert.Equal(V1, (await h.InstanceAsync(atPlan)).DefinitionId);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(leftBehind), System.Text.Json.JsonSerializer.Serialize(await RowAsync(h, atPlan)));
         foreach (var id in atDraft)
         {
             Assert.Equal(V2, (await h.InstanceAsync(id)).DefinitionId);
@@ -120,5 +123,11 @@ public sealed class MigrationRunTests
 
         // A second run finds only the one left behind.
         Assert.Equal(1, (await h.Engine.DryRunMigrationAsync(plan)).Instances);
+    }
+
+    private static async Task<ProcessInstanceRecord> RowAsync(EngineHarness h, string id)
+    {
+        await using var db = h.CreateDbContext();
+        return await db.Set<ProcessInstanceRecord>().AsNoTracking().SingleAsync(r => r.Id == id);
     }
 }
