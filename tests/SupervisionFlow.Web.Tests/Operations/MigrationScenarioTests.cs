@@ -22,7 +22,7 @@ namespace SupervisionFlow.Web.Tests.Operations;
 public sealed class MigrationScenarioTests(ITestOutputHelper output)
 {
     private const string Key = "suggestion-handling";
-    private const string NewStep = "reviewDraft";
+    private const string NewStep = HandlingVersionTwo.NewStep;
 
     private static int Count =>
         int.TryParse(Environment.GetEnvironmentVariable("SF_MIGRATION_SCENARIO_COUNT"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 60;
@@ -42,7 +42,7 @@ public sealed class MigrationScenarioTests(ITestOutputHelper output)
             suggestions.Add((suggestion.Id, stage));
         }
         var source = $"{Key}:1";
-        await world.Engine.DeployAsync(VersionTwo());
+        await world.Engine.DeployAsync(HandlingVersionTwo.Xml());
         var target = (await world.Engine.GetDefinitionsAsync(Key)).Single(d => d.Version == 2).Id;
 
         var clock = Stopwatch.StartNew();
@@ -104,18 +104,5 @@ public sealed class MigrationScenarioTests(ITestOutputHelper output)
             await w.CompleteAsync(id, "visitAfter", unit, new { contactedOn = w.Today(), method = "电话", summary = "回访代表。", deputyView = "满意" }, group);
             await w.EvaluateAsync(id, 1, "Satisfied");
         }
-    }
-
-    /// <summary>The deployed handling process with 答复前审核 inserted between 待拟答复 and 拟写答复.</summary>
-    private static string VersionTwo()
-    {
-        var xml = File.ReadAllText(Path.Combine(RepoPaths.Workflows, $"{Key}.bpmn"));
-        const string Flow = """<sequenceFlow id="flowDraftReplyMergeToDraftReply" sourceRef="draftReplyMerge" targetRef="draftReply" />""";
-        Assert.Contains(Flow, xml);
-        return xml.Replace(Flow, $"""
-            <sequenceFlow id="flowDraftReplyMergeToDraftReply" sourceRef="draftReplyMerge" targetRef="{NewStep}" />
-                  <userTask id="{NewStep}" name="答复前审核" camunda:candidateGroups="unit:${"{"}unit{"}"}" />
-                  <sequenceFlow id="flowReviewDraftToDraftReply" sourceRef="{NewStep}" targetRef="draftReply" />
-            """, StringComparison.Ordinal);
     }
 }
