@@ -49,6 +49,36 @@ public sealed class MigrationPageTests
     }
 
     [Fact]
+    public async Task MigrationPage_Background_HangfireJobMigratesProgressStoredInBatchRow()
+    {
+        await using var world = await WebWorld.StartAsync();
+        var first = await world.AssignedAsync("jtj");
+        await world.AssignedAsync("jtj", "关于增设社区停车位的建议");
+        await world.Engine.DeployAsync(HandlingVersionTwo.Xml());
+        using var admin = await world.ClientAsAsync(WebWorld.Users.First(u => u.Value.Role == Roles.Admin).Key);
+        var mapping = (await world.Engine.ProposeMigrationAsync(Source, Target)).ActivityMapping;
+
+        var fields = mapping.Select(m => new KeyValuePair<string, string>($"Mapping[{m.Key}]", m.Value)).Append(new("source", Source)).Append(new("target", Target));
+        var started = await admin.PostFormAsync("/Admin/Migrations?handler=Background", fields, tokenFrom: Page);
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        var progressPage = started.Headers.Location!.OriginalString;
+        Assert.Contains("batch=", progressPage);
+
+        var html = "";
+        for (var waited = 0; waited < 60 && !html.Contains("data-state=\"Done\"", StringComparison.Ordinal); waited++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            html = await admin.GetStringAsync(progressPage);
+        }
+        Assert.Contains("data-state=\"Done\"", html);
+        Assert.Contains("共 <strong>2</strong> 件，已处理 <strong>2</strong> 件，已迁移 <strong>2</strong> 件", html);
+        var batch = await world.WithScopeAsync(services => services.GetRequiredService<AppDbContext>().Set<MigrationBatch>().AsNoTracking().SingleAsync());
+        Assert.Equal((MigrationBatch.Done, 2, 2, "sysadmin"), (batch.State, batch.Total, batch.Migrated, batch.RequestedBy));
+        var instance = (await world.Engine.FindInstancesAsync(new InstanceQuery(BusinessKey: first.ToString(System.Globalization.CultureInfo.InvariantCulture), DefinitionKey: "suggestion-handling"))).Single();
+        Assert.Equal(Target, instance.DefinitionId);
+    }
+
+    [Fact]
     public async Task MigrationPage_NotAdmin_Refused()
     {
         await using var world = await WebWorld.StartAsync();

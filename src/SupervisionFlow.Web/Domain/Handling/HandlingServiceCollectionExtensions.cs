@@ -17,6 +17,7 @@ public static class HandlingServiceCollectionExtensions
         services.AddScoped<Operations.InstanceOperations>();
         services.AddScoped<Operations.TaskTransfers>();
         services.AddScoped<Features.Admin.Migrations.MigrationRunner>();
+        services.AddScoped<Features.Admin.Migrations.MigrationBatchJob>();
         services.AddOptions<Features.Admin.Migrations.MigrationOptions>().BindConfiguration(Features.Admin.Migrations.MigrationOptions.Section)
             .Validate(o => o.ChunkSize is >= 1 and <= 1000 && o.MaxInstancesPerRun >= 1, "Operations:Migration: ChunkSize 1–1000, MaxInstancesPerRun ≥ 1").ValidateOnStart();
         services.AddScoped<Statistics.SuggestionStatistics>();

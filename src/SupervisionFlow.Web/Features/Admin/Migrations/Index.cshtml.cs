@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupervisionFlow.Engine;
 using SupervisionFlow.Engine.Operations;
 using SupervisionFlow.Engine.Queries;
+using Microsoft.EntityFrameworkCore;
+using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Features.Auth;
 
 namespace SupervisionFlow.Web.Features.Admin.Migrations;
@@ -14,7 +16,7 @@ namespace SupervisionFlow.Web.Features.Admin.Migrations;
 /// suggestion audited on its timeline.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class IndexModel(ProcessEngine engine, MigrationRunner runner, CurrentActor current) : PageModel
+public sealed class IndexModel(ProcessEngine engine, MigrationRunner runner, MigrationBatchJob batches, AppDbContext db, CurrentActor current) : PageModel
 {
     public sealed record MappingRow(MigrationActivity Source, string? Target);
 
@@ -26,6 +28,12 @@ public sealed class IndexModel(ProcessEngine engine, MigrationRunner runner, Cur
 
     [BindProperty(SupportsGet = true)]
     public string? Target { get; set; }
+
+    /// <summary>A background run to show the progress of.</summary>
+    [BindProperty(SupportsGet = true)]
+    public long? Batch { get; set; }
+
+    public MigrationBatch? BatchRow { get; private set; }
 
     [BindProperty]
     public Dictionary<string, string> Mapping { get; set; } = [];
@@ -49,7 +57,28 @@ public sealed class IndexModel(ProcessEngine engine, MigrationRunner runner, Cur
 
     public int MaxInstances => runner.Options.MaxInstancesPerRun;
 
-    public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(null, cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (Batch is { } id)
+        {
+            BatchRow = await db.Set<MigrationBatch>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+            (Source, Target) = BatchRow is null ? (Source, Target) : (BatchRow.SourceDefinitionId, BatchRow.TargetDefinitionId);
+        }
+        await LoadAsync(null, cancellationToken);
+    }
+
+    /// <summary>Runs the migration as a Hangfire job; the page then shows its progress from the batch row.</summary>
+    public async Task<IActionResult> OnPostBackgroundAsync(CancellationToken cancellationToken)
+    {
+        long? started = null;
+        await GuardAsync(async plan => started = await batches.StartAsync(plan, current.UserName, cancellationToken), cancellationToken);
+        if (started is { } id)
+        {
+            return RedirectToPage(new { batch = id });
+        }
+        await LoadAsync(Mapping, cancellationToken);
+        return Page();
+    }
 
     public async Task OnPostDryRunAsync(CancellationToken cancellationToken)
     {

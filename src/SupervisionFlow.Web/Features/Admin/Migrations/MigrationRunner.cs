@@ -44,12 +44,16 @@ public sealed class MigrationRunner(ProcessEngine engine, TimeProvider clock, IO
 
     public Task<MigrationDryRun> DryRunAsync(MigrationPlan plan, CancellationToken cancellationToken) => engine.DryRunMigrationAsync(plan, cancellationToken);
 
-    /// <summary>Migrates every active instance of the source; refused (nothing done) past <see cref="MigrationOptions.MaxInstancesPerRun"/>.</summary>
-    public async Task<MigrationResult> ExecuteAsync(MigrationPlan plan, string actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Migrates every active instance of the source. A synchronous run (a request waits) is refused, with nothing done,
+    /// past <see cref="MigrationOptions.MaxInstancesPerRun"/>; a background job (<see cref="MigrationBatchJob"/>) is not limited.
+    /// </summary>
+    public async Task<MigrationResult> ExecuteAsync(
+        MigrationPlan plan, string actor, CancellationToken cancellationToken, Func<MigrationProgress, CancellationToken, Task>? onProgress = null, bool background = false)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var dryRun = await engine.DryRunMigrationAsync(plan, cancellationToken);
-        if (dryRun.Instances > Options.MaxInstancesPerRun)
+        if (!background && dryRun.Instances > Options.MaxInstancesPerRun)
         {
             throw new EngineValidationException(
                 $"{dryRun.Instances} instances run '{plan.SourceDefinitionId}'; one run migrates at most {Options.MaxInstancesPerRun} (Operations:Migration:MaxInstancesPerRun).",
@@ -59,6 +63,7 @@ public sealed class MigrationRunner(ProcessEngine engine, TimeProvider clock, IO
         {
             ChunkSize = Options.ChunkSize,
             UserId = actor,
+            OnProgress = onProgress,
             OnMigrated = (db, migrated) => AuditTrail.Add(db, actor, Migrated, SuggestionId(migrated.BusinessKey), Describe(migrated), clock.GetUtcNow().UtcDateTime),
         }, cancellationToken);
     }
