@@ -46,6 +46,7 @@ public sealed class MigrationPageTests
         var audited = await world.WithScopeAsync(services => services.GetRequiredService<AppDbContext>().Set<AuditEntry>()
             .Where(a => a.Action == MigrationRunner.Migrated && a.SuggestionId == first).ToListAsync());
         Assert.Contains($"{Source} → {Target}", Assert.Single(audited).Details);
+        Assert.Contains("迁移流程版本", await admin.GetStringAsync($"/Suggestions/{first}"));
     }
 
     [Fact]
