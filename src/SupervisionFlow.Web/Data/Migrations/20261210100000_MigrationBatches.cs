@@ -6,7 +6,7 @@ namespace SupervisionFlow.Web.Data.Migrations;
 
 /// <summary><c>migration_batches</c>: a version migration run as a background job, with its progress. Hand-written and provider-neutral like the others.</summary>
 [DbContext(typeof(AppDbContext))]
-[Migration("20261209100000_MigrationBatches")]
+[Migration("20261210100000_MigrationBatches")]
 public sealed class MigrationBatches : HandWrittenMigration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
