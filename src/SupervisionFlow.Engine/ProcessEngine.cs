@@ -23,6 +23,7 @@ public sealed class ProcessEngine
     private readonly CommandService _commands;
     private readonly JobExecutor _jobs;
     private readonly EngineReader _reader;
+    private readonly Operations.InstanceMigrator _migrator;
 
     public ProcessEngine(
         Func<DbContext> createDbContext,
@@ -43,6 +44,7 @@ public sealed class ProcessEngine
         _commands = new CommandService(_runtime);
         _jobs = new JobExecutor(_runtime, _commands);
         _reader = new EngineReader(_runtime);
+        _migrator = new Operations.InstanceMigrator(_runtime, _commands);
         _commands.AfterCommit = _jobs.RunDueServiceTasksAsync;
         _commands.AfterRetryCommit = _jobs.RunRetriedAsync;
     }
@@ -143,6 +145,27 @@ public sealed class ProcessEngine
     /// <summary>Gives a failed job its retries back and runs it now.</summary>
     public Task RetryIncidentAsync(string incidentId, CancellationToken cancellationToken = default) =>
         _commands.RetryIncidentAsync(incidentId, cancellationToken);
+
+    /// <summary>A migration plan from one version of a definition to another: every activity both have, mapped by id (edit it before use).</summary>
+    public Task<Operations.MigrationPlan> ProposeMigrationAsync(string sourceDefinitionId, string targetDefinitionId, CancellationToken cancellationToken = default) =>
+        _migrator.ProposeAsync(sourceDefinitionId, targetDefinitionId, cancellationToken);
+
+    /// <summary>The activities of a definition version a migration plan can map (start and end events left out), in file order.</summary>
+    public Task<IReadOnlyList<Operations.MigrationActivity>> GetMigrationActivitiesAsync(string definitionId, CancellationToken cancellationToken = default) =>
+        _migrator.ActivitiesAsync(definitionId, cancellationToken);
+
+    /// <summary>Checks the plan against every active instance of its source without changing anything: how many would migrate, which would not and why.</summary>
+    /// <exception cref="EngineValidationException">The plan itself is refused (<see cref="Operations.OperationErrorCodes.MigrationPlanInvalid"/>).</exception>
+    public Task<Operations.MigrationDryRun> DryRunMigrationAsync(Operations.MigrationPlan plan, CancellationToken cancellationToken = default) =>
+        _migrator.DryRunAsync(plan, cancellationToken);
+
+    /// <summary>
+    /// Migrates every active instance of the plan's source, <see cref="Operations.MigrationRunOptions.ChunkSize"/> per
+    /// transaction; an instance that cannot migrate is reported and skipped, unchanged. One instance inside a command of
+    /// your own: <see cref="Operations.InstanceMigration.MigrateInstanceAsync"/>.
+    /// </summary>
+    public Task<Operations.MigrationResult> MigrateAsync(Operations.MigrationPlan plan, Operations.MigrationRunOptions? options = null, CancellationToken cancellationToken = default) =>
+        _migrator.RunAsync(plan, options ?? new Operations.MigrationRunOptions(), cancellationToken);
 
     public Task<IReadOnlyList<DefinitionView>> GetDefinitionsAsync(string? key = null, CancellationToken cancellationToken = default) =>
         _reader.GetDefinitionsAsync(key, cancellationToken);

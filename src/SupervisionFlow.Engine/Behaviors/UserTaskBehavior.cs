@@ -50,7 +50,7 @@ internal sealed class UserTaskBehavior : IBehavior
     private static string? AsText(ExpressionEvaluator evaluator, string? text, IReadOnlyDictionary<string, JsonNode?> variables) =>
         text is null ? null : Convert.ToString(evaluator.Evaluate(text, variables), CultureInfo.InvariantCulture) is { Length: > 0 } s ? s : null;
 
-    private static IEnumerable<string> AsList(ExpressionEvaluator evaluator, string? text, IReadOnlyDictionary<string, JsonNode?> variables)
+    internal static IEnumerable<string> AsList(ExpressionEvaluator evaluator, string? text, IReadOnlyDictionary<string, JsonNode?> variables)
     {
         if (text is null)
         {

@@ -32,4 +32,16 @@ public static class OperationErrorCodes
 
     /// <summary>A migration plan is refused (source and target of different keys, an unmapped or incompatible active activity).</summary>
     public const string MigrationPlanInvalid = "SF-ENGINE-210";
+
+    /// <summary>Migration: the instance is not on the plan's source definition (already migrated, or another version).</summary>
+    public const string MigrationSourceMismatch = "SF-ENGINE-211";
+
+    /// <summary>Migration: an active activity of the instance has no target in the plan's mapping.</summary>
+    public const string MigrationActivityUnmapped = "SF-ENGINE-212";
+
+    /// <summary>Migration: an active activity is mapped to one of another kind (user task to receive task, timer to message, multi-instance to single …).</summary>
+    public const string MigrationActivityIncompatible = "SF-ENGINE-213";
+
+    /// <summary>Migration: an active activity is mapped into another scope than its (sub-)process's target.</summary>
+    public const string MigrationScopeMismatch = "SF-ENGINE-214";
 }

@@ -22,6 +22,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyIdentityTableNames();
         modelBuilder.ApplyEngineModel().ApplyDomainModel().ApplyNotificationsModel();
+        Features.Admin.Migrations.MigrationBatchModel.ApplyMigrationBatchModel(modelBuilder);
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         if (Database.IsSqlServer())
         {

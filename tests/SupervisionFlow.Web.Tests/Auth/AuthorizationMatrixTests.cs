@@ -59,6 +59,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["/Designer/Edit"] = Reach.Only(Roles.Admin),
         ["/Designer/Selection"] = Reach.Only(Roles.Admin),
         ["/Admin/Jobs"] = Reach.Only(Roles.Admin),
+        ["/Admin/Migrations"] = Reach.Only(Roles.Admin),
         // The Hangfire Dashboard (every page, its JSON and its POST actions behind one catch-all route); rendered for
         // the administrator by HangfireDashboardTests.
         ["/Admin/Hangfire/{**path}"] = Reach.Only(Roles.Admin),
@@ -95,6 +96,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["/api/engine/timers/{id}/due"] = Reach.ApiKeyOnly,
         ["/api/engine/process-instances/{id}/move"] = Reach.ApiKeyOnly,
         ["/api/engine/process-instances/{id}/skip"] = Reach.ApiKeyOnly,
+        ["/api/engine/migrations"] = Reach.ApiKeyOnly,
         ["/api/engine/tasks/{id}/complete"] = Reach.ApiKeyOnly,
         ["/api/engine/timers"] = Reach.ApiKeyOnly,
         ["/api/engine/timers/fire-due"] = Reach.ApiKeyOnly,

@@ -19,6 +19,10 @@ public static class HandlingServiceCollectionExtensions
         services.AddScoped<Operations.TaskTransfers>();
         services.AddScoped<Comments.SuggestionComments>();
         services.AddOptions<Comments.CommentOptions>().BindConfiguration(Comments.CommentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Features.Admin.Migrations.MigrationRunner>();
+        services.AddScoped<Features.Admin.Migrations.MigrationBatchJob>();
+        services.AddOptions<Features.Admin.Migrations.MigrationOptions>().BindConfiguration(Features.Admin.Migrations.MigrationOptions.Section)
+            .Validate(o => o.ChunkSize is >= 1 and <= 1000 && o.MaxInstancesPerRun >= 1, "Operations:Migration: ChunkSize 1–1000, MaxInstancesPerRun ≥ 1").ValidateOnStart();
         services.AddScoped<Statistics.SuggestionStatistics>();
         foreach (var form in typeof(ITaskForm).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsClass: true } && t.IsAssignableTo(typeof(ITaskForm))))
         {

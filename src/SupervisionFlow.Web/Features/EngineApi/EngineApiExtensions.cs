@@ -78,6 +78,7 @@ public static class EngineApiExtensions
         group.MapMessages();
         group.MapJobsAndIncidents();
         group.MapOperations();
+        Admin.Migrations.MigrationsEndpoints.MapMigrations(group);
         if (app.Services.GetRequiredService<IOptions<ClockOptions>>().Value.IsManual)
         {
             group.MapClock();

@@ -260,6 +260,7 @@ public sealed class SuggestionFile
         "process.timer-due-changed" => "调整督办定时",
         "process.moved" => "退回/跳转环节",
         "process.skipped" => "跳过环节",
+        "process.migrated" => "迁移流程版本",
         "task.transferred" => "转办任务",
         "task.delegated" => "委托办理",
         "task.delegation-resolved" => "委托办结交回",
