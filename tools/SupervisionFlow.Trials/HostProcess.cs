@@ -140,8 +140,11 @@ public sealed record HostConfiguration(IReadOnlyDictionary<string, string> Envir
             ["Engine__Sweep__IntervalSeconds"] = "1",
             ["DemoData__Enabled"] = "false",
             ["Notifications__Dispatch__IntervalSeconds"] = "1",
-            // A lease ends by the engine's (manual) clock, which the driver moves on while settling.
-            ["Notifications__Dispatch__ClaimLease"] = "00:01:00",
+            // A lease ends by the engine's (manual) clock. The load moves that clock 2 hours in one step, which no real
+            // clock does: with a 1-minute lease a live node's claim ran out in the middle of its send and the other node
+            // sent the row too (the first two-node runs' "doubled"). The lease outlasts several jumps; settling moves
+            // the clock fast enough that a killed node's lease still ends within seconds.
+            ["Notifications__Dispatch__ClaimLease"] = "12:00:00",
             ["Notifications__Reminders__IntervalMinutes"] = "1",
             // A restarted host scans at once: reminders written by a scan the crash cut short are written again (the
             // dedup key keeps them single) and the mails counted at the server say whether any went out twice.

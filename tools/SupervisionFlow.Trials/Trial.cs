@@ -114,8 +114,8 @@ public sealed class Trial(TrialSettings settings, string repoRoot, SmtpSink smtp
     }
 
     /// <summary>
-    /// Waits until no timer is due and no outbox row pending, twice in a row; moves the clock a minute each second,
-    /// so the outbox lease of a row the killed host was sending runs out.
+    /// Waits until no timer is due and no outbox row pending, three times in a row; moves the clock half an hour each
+    /// unsettled second, so the outbox lease of a row the killed host was sending runs out.
     /// </summary>
     private static async Task SettleAsync(TrialDatabase db, TrialClock clock)
     {
@@ -134,7 +134,7 @@ public sealed class Trial(TrialSettings settings, string repoRoot, SmtpSink smtp
             else
             {
                 calm = 0;
-                await clock.AdvanceAsync(TimeSpan.FromMinutes(1));
+                await clock.AdvanceAsync(TimeSpan.FromMinutes(30)); // 12-hour claim leases end after 24 unsettled seconds
             }
         }
     }
