@@ -1,4 +1,5 @@
 using SupervisionFlow.Web.Data;
+using SupervisionFlow.Web.Domain.Archive;
 using SupervisionFlow.Web.Domain.Assessment;
 using SupervisionFlow.Web.Domain.Calendar;
 using SupervisionFlow.Web.Domain.Documents;
@@ -29,6 +30,7 @@ public static class HostSetup
         builder.Services.AddSuggestionHandling();
         builder.Services.AddDocuments();
         builder.Services.AddAssessment();
+        builder.Services.AddHistoryArchive();
         builder.AddNotifications();
         builder.AddProcessEngine();
         builder.AddScheduling();

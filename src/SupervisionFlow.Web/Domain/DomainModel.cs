@@ -175,6 +175,7 @@ public static class DomainModel
         Handling.ProcessSelection.Map(model);
         Comments.CommentsModel.Map(model);
         Documents.DocumentsModel.Map(model);
+        model.ApplyConfiguration(new Archive.ArchivedSuggestionConfiguration()).ApplyConfiguration(new Archive.HistoryArchiveRunConfiguration());
         return model.ApplyUtcDateTimes(type => type.Namespace?.StartsWith(typeof(DomainModel).Namespace!, StringComparison.Ordinal) == true);
     }
 

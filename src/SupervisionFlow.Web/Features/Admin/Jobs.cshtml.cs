@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using SupervisionFlow.Engine;
 using SupervisionFlow.Engine.Queries;
 using SupervisionFlow.Web.Data;
+using SupervisionFlow.Web.Domain.Archive;
 using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Auth;
@@ -32,9 +33,13 @@ public sealed class JobsModel(
     IOptions<NotificationsOptions> notifications,
     TimeProvider clock,
     CurrentActor current,
-    IOptions<ListOptions> lists) : PageModel
+    IOptions<ListOptions> lists,
+    IOptions<HistoryArchiveOptions> archive) : PageModel
 {
     public const int TimerCount = 50;
+
+    /// <summary>Archive runs shown, newest first.</summary>
+    public const int ArchiveRunCount = 10;
 
     public sealed record TimerRow(TimerView Timer, string? BusinessKey, string? DefinitionKey, string? Suggestion);
 
@@ -79,6 +84,12 @@ public sealed class JobsModel(
 
     public DateTime EngineNow { get; private set; }
 
+    public HistoryArchiveOptions Archive => archive.Value;
+
+    public IReadOnlyList<HistoryArchiveRun> ArchiveRuns { get; private set; } = [];
+
+    public int ArchivedSuggestions { get; private set; }
+
     [TempData]
     public string? Message { get; set; }
 
@@ -120,6 +131,8 @@ public sealed class JobsModel(
             return new TimerRow(t, instance?.BusinessKey, instance?.DefinitionKey, Label(instance?.BusinessKey));
         })];
         (Servers, Schedules) = ReadHangfire();
+        ArchiveRuns = await db.Set<HistoryArchiveRun>().AsNoTracking().OrderByDescending(r => r.Id).Take(ArchiveRunCount).ToListAsync(cancellationToken);
+        ArchivedSuggestions = await db.Set<ArchivedSuggestion>().CountAsync(cancellationToken);
     }
 
     /// <summary>Gives a failed mail/SMS a new round of attempts, starting now.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SupervisionFlow.Engine;
+using SupervisionFlow.Web.Domain.Archive;
 using SupervisionFlow.Web.Notifications;
 using static SupervisionFlow.Web.Features.EngineApi.ProcessInstancesEndpoints;
 
@@ -11,6 +12,8 @@ public static class JobsEndpoints
     public sealed record FireDueResponse(int Fired);
 
     public sealed record ReminderScanResponse(int Written);
+
+    public sealed record ArchiveRunResponse(long Id, string State, int BeforeTerm, int Chunks, int Suggestions, int Instances, int ActivityRows, int VariableRows, double Seconds, string? Error);
 
     public sealed record TimerResponse(string Id, string ProcessInstanceId, string ActivityId, DateTime? DueAt, string? Period, int RemainingRepeats);
 
@@ -30,6 +33,22 @@ public static class JobsEndpoints
             .WithName("ScanReminders")
             .WithSummary("Writes every reminder due at the engine's clock into the outbox now; returns how many were written.")
             .Produces<ReminderScanResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        // The recurring archive job runs nightly; operators run it now (after changing the retention, before a backup).
+        group.MapPost("/archive/run", async (HistoryArchiver archiver, IOptions<HistoryArchiveOptions> options, CancellationToken cancellationToken) =>
+            {
+                if (!options.Value.Enabled)
+                {
+                    return ApiProblems.BadRequest("History archiving is off (History:Archive:Enabled is false).");
+                }
+                var run = await archiver.RunAsync("api", cancellationToken).ConfigureAwait(false);
+                return TypedResults.Ok(new ArchiveRunResponse(
+                    run.Id, run.State, run.BeforeTerm, run.Chunks, run.Suggestions, run.Instances, run.ActivityRows, run.VariableRows, run.Seconds, run.Error));
+            })
+            .WithName("RunHistoryArchive")
+            .WithSummary("Archives now the engine history of closed suggestions of terms past the retention; returns the run (state Failed with the reason when a chunk failed and was rolled back).")
+            .Produces<ArchiveRunResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/timers", async (string? processInstanceId, ProcessEngine engine, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SupervisionFlow.Engine;
 using SupervisionFlow.Engine.Queries;
+using SupervisionFlow.Web.Domain.Archive;
 
 namespace SupervisionFlow.Web.Features.EngineApi;
 
@@ -74,19 +75,20 @@ public static class ProcessInstancesEndpoints
             .Produces<InstanceResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/process-instances/{id}/history", async (string id, ProcessEngine engine, CancellationToken cancellationToken) =>
+        group.MapGet("/process-instances/{id}/history", async (string id, ProcessEngine engine, ArchivedHistoryReader archive, CancellationToken cancellationToken) =>
             {
-                if (await engine.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is null)
+                if (await engine.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is not { } instance)
                 {
                     return ApiProblems.NotFound($"No process instance '{id}'.");
                 }
-                var history = await engine.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);
+                // An archived suggestion's history comes from its archive file, the same rows as before archiving.
+                var history = await archive.HistoryAsync(instance, cancellationToken).ConfigureAwait(false);
                 return TypedResults.Ok(history
                     .Select(h => new HistoryResponse(h.ActivityId, h.ActivityType, h.ActivityName, h.StartedAt, h.EndedAt, h.CompletedBy, h.Canceled))
                     .ToList());
             })
             .WithName("GetProcessInstanceHistory")
-            .WithSummary("Every activity instance, in the order they started.")
+            .WithSummary("Every activity instance, in the order they started (read from the archive when the suggestion's history was archived).")
             .Produces<List<HistoryResponse>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SupervisionFlow.Engine;
 using SupervisionFlow.Web.Data;
+using SupervisionFlow.Web.Domain.Archive;
 using SupervisionFlow.Web.Domain.Calendar;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Auth;
@@ -17,9 +18,12 @@ namespace SupervisionFlow.Web.Features.Suggestions;
 /// whoever <see cref="SuggestionScope"/> lets see the suggestion; anyone else gets 403.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class DetailsModel(AppDbContext db, ProcessEngine engine, CurrentActor current, TimeProvider clock) : PageModel
+public sealed class DetailsModel(AppDbContext db, ProcessEngine engine, ArchivedHistoryReader archive, CurrentActor current, TimeProvider clock) : PageModel
 {
     public SuggestionFile Dossier { get; private set; } = null!;
+
+    /// <summary>Set when the suggestion's engine history was moved to the archive (the diagram then reads it there).</summary>
+    public ArchivedSuggestion? Archived { get; private set; }
 
     public Suggestion? MergedInto { get; private set; }
 
@@ -35,6 +39,7 @@ public sealed class DetailsModel(AppDbContext db, ProcessEngine engine, CurrentA
             return Forbid();
         }
         Dossier = await SuggestionFile.LoadAsync(db, suggestion, perspective.Value, scope, ChinaTime.Today(clock), cancellationToken);
+        Archived = await archive.IndexOfAsync(suggestion.Id, cancellationToken);
         if (suggestion.MergedIntoId is { } merged)
         {
             MergedInto = scope.Apply(db.Set<Suggestion>().AsNoTracking()).FirstOrDefault(s => s.Id == merged);
@@ -58,6 +63,8 @@ public sealed class DetailsModel(AppDbContext db, ProcessEngine engine, CurrentA
             return Forbid();
         }
         var instances = await engine.FindInstancesAsync(new Engine.Queries.InstanceQuery(BusinessKey: id.ToString(CultureInfo.InvariantCulture)), cancellationToken);
+        // Null unless archived: then the completed activities come from the archive member, read once for all instances.
+        var archived = await archive.ReadAsync(id, cancellationToken);
         var diagrams = new List<object>();
         foreach (var instance in instances.OrderBy(i => i.StartedAt))
         {
@@ -66,7 +73,7 @@ public sealed class DetailsModel(AppDbContext db, ProcessEngine engine, CurrentA
             {
                 continue;
             }
-            var history = await engine.GetHistoryAsync(instance.Id, cancellationToken);
+            var history = await archive.HistoryAsync(instance.Id, archived, cancellationToken);
             var definition = (await engine.GetDefinitionsAsync(instance.DefinitionKey, cancellationToken)).FirstOrDefault(d => d.Id == instance.DefinitionId);
             diagrams.Add(new
             {
@@ -81,6 +88,7 @@ public sealed class DetailsModel(AppDbContext db, ProcessEngine engine, CurrentA
                     _ => instance.State,
                 },
                 xml,
+                archived = archived is not null,
                 completed = history.Where(h => h.EndedAt is not null && !h.Canceled).Select(h => h.ActivityId).Distinct().ToList(),
                 active = instance.ActiveActivityIds.Distinct().ToList(),
             });
