@@ -89,6 +89,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["/api/engine/tasks"] = Reach.ApiKeyOnly,
         ["/api/engine/tasks/count"] = Reach.ApiKeyOnly,
         ["/api/engine/reminders/scan"] = Reach.ApiKeyOnly,
+        ["/api/engine/archive/run"] = Reach.ApiKeyOnly,
         ["/api/engine/process-instances/count"] = Reach.ApiKeyOnly,
         ["/api/engine/tasks/{id}"] = Reach.ApiKeyOnly,
         ["/api/engine/tasks/{id}/claim"] = Reach.ApiKeyOnly,
