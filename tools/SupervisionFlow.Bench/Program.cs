@@ -32,6 +32,13 @@ if (args is ["inbox", .. var inboxArgs])
     return;
 }
 
+// dotnet run -c Release --project tools/SupervisionFlow.Bench -- archive [--suggestions=1000 --chunk=200]: history archiving (issue #10).
+if (args is ["archive", .. var archiveArgs])
+{
+    await ArchiveBenchmark.RunAsync(archiveArgs);
+    return;
+}
+
 // Redirected output has no terminal width: Spectre would wrap the tables at 80 columns.
 if (Console.IsOutputRedirected)
 {
