@@ -107,6 +107,8 @@ public sealed partial class HistoryArchiverTests
 
         var admin = WebUtility.HtmlDecode(await (await world.ClientAsAsync("sysadmin")).GetStringAsync("/Admin/Jobs"));
         Assert.Contains("已归档建议 1 件", admin);
+        // The nightly run is a Hangfire recurring job, listed with the others.
+        Assert.Contains(HistoryArchiveJob.RecurringJobId, admin);
         Assert.Equal(2, AdminRunRows().Matches(admin).Count);
     }
 
