@@ -7,11 +7,27 @@ namespace SupervisionFlow.Web.Domain.Suggestions.Similarity;
 /// </summary>
 public static class Bigrams
 {
-    // Every title reads 关于……的建议: these pairs say nothing about the topic and would make any two titles look alike.
-    private static readonly HashSet<int> Boilerplate = [Pair('关', '于'), Pair('的', '建'), Pair('建', '议')];
-
-    /// <summary>The bigrams of a title, without the 关于……的建议 frame.</summary>
-    public static int[] OfTitle(string? title) => [.. Of(title).Where(b => !Boilerplate.Contains(b))];
+    /// <summary>
+    /// The bigrams of a title without its 关于……的建议 frame: every title has it, so its pairs (and the 网的 where the
+    /// topic meets 的建议) would make any two titles look alike.
+    /// </summary>
+    public static int[] OfTitle(string? title)
+    {
+        var topic = (title ?? "").Trim();
+        if (topic.StartsWith("关于", StringComparison.Ordinal))
+        {
+            topic = topic[2..];
+        }
+        foreach (var frame in (string[])["的建议", "建议"])
+        {
+            if (topic.EndsWith(frame, StringComparison.Ordinal))
+            {
+                topic = topic[..^frame.Length];
+                break;
+            }
+        }
+        return Of(topic);
+    }
 
     public static int[] Of(string? text)
     {

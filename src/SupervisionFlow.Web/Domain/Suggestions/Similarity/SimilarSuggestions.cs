@@ -27,21 +27,31 @@ public sealed class SimilarSuggestions(AppDbContext db, SimilarityIndex index, I
         return Rank(candidates, titleBigrams, contentBigrams, excludeId, settings);
     }
 
-    /// <summary>Scores every candidate (a linear scan: one merge walk per set, no allocation) and keeps the best.</summary>
+    /// <summary>
+    /// Scores the suggestions that share at least one bigram with the query (counted through the inverted lists; the
+    /// Dice coefficient needs only that count and the two set sizes) and keeps the best.
+    /// </summary>
     public static IReadOnlyList<SimilarMatch> Rank(
-        IReadOnlyList<IndexedSuggestion> candidates, int[] titleBigrams, int[] contentBigrams, int? excludeId, SimilarityOptions settings)
+        SessionSnapshot snapshot, int[] titleBigrams, int[] contentBigrams, int? excludeId, SimilarityOptions settings)
     {
-        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(titleBigrams);
+        ArgumentNullException.ThrowIfNull(contentBigrams);
         ArgumentNullException.ThrowIfNull(settings);
+        var items = snapshot.Items;
+        var titleCommon = SessionSnapshot.CountCommon(snapshot.TitlePostings, titleBigrams, items.Count);
+        var contentCommon = SessionSnapshot.CountCommon(snapshot.ContentPostings, contentBigrams, items.Count);
         var best = new List<SimilarMatch>();
-        foreach (var candidate in candidates)
+        for (var position = 0; position < items.Count; position++)
         {
-            if (candidate.Id == excludeId || candidate.State is SuggestionState.Merged or SuggestionState.Withdrawn)
+            var candidate = items[position];
+            if ((titleCommon[position] == 0 && contentCommon[position] == 0) || candidate.Id == excludeId
+                || candidate.State is SuggestionState.Merged or SuggestionState.Withdrawn)
             {
                 continue;
             }
-            var titleScore = Bigrams.Dice(titleBigrams, candidate.TitleBigrams);
-            var contentScore = Bigrams.Dice(contentBigrams, candidate.ContentBigrams);
+            var titleScore = Dice(titleCommon[position], titleBigrams.Length, candidate.TitleBigrams.Length);
+            var contentScore = Dice(contentCommon[position], contentBigrams.Length, candidate.ContentBigrams.Length);
             // A side missing from the query (only a title typed so far) does not drag the score down.
             var score = titleBigrams.Length == 0 ? contentScore
                 : contentBigrams.Length == 0 ? titleScore
@@ -53,4 +63,6 @@ public sealed class SimilarSuggestions(AppDbContext db, SimilarityIndex index, I
         }
         return [.. best.OrderByDescending(m => m.Score).ThenBy(m => m.Suggestion.Id).Take(settings.MaxResults)];
     }
+
+    private static double Dice(int common, int size, int otherSize) => common == 0 ? 0 : 2.0 * common / (size + otherSize);
 }
