@@ -14,7 +14,7 @@ namespace SupervisionFlow.Web.Notifications;
 /// </summary>
 /// <remarks>
 /// Keys: <c>assigned:{id}:{deputyId}</c>, <c>reply:{id}:{round}:{deputyId}</c>, <c>reply:{id}:{round}:office</c>,
-/// <c>evaluation:{id}:{round}:{deputyId}</c>; each deputy's SMS adds <c>:sms</c>. A deputy without an e-mail address
+/// <c>evaluation:{id}:{round}:{deputyId}</c>, <c>merged:{id}:{deputyId}</c>; each deputy's SMS adds <c>:sms</c>. A deputy without an e-mail address
 /// (and without SMS) gets a Failed row saying so, which the office can see and act on.
 /// </remarks>
 public sealed class SuggestionNotices(RecipientDirectory directory, IOptions<NotificationsOptions> options)
@@ -159,6 +159,35 @@ public sealed class SuggestionNotices(RecipientDirectory directory, IOptions<Not
             await EnqueueForDeputyAsync(db, deputy, Key($"evaluation:{suggestion.Id}:{round}:{deputy.Id}"), suggestion.Id,
                 $"【测评通知】请于 {NoticeText.Date(dueOn)} 前测评{label}的办理情况", NoticeText.Body(lines), sms, nowUtc, cancellationToken)
                 .ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>并案: to the lead deputy and every co-signer of the merged suggestion: which one it is handled with, and why.</summary>
+    public async Task MergedAsync(DbContext db, int suggestionId, int mainId, string reason, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var suggestion = await LoadAsync(db, suggestionId, cancellationToken).ConfigureAwait(false);
+        var main = await LoadAsync(db, mainId, cancellationToken).ConfigureAwait(false);
+        var label = NoticeText.SuggestionLabel(suggestion.Number, suggestion.Title);
+        var mainLabel = NoticeText.SuggestionLabel(main.Number, main.Title);
+        foreach (var (deputy, isLead) in await DeputiesAsync(db, suggestion, null, cancellationToken).ConfigureAwait(false))
+        {
+            var role = isLead ? "领衔" : "附议";
+            var lines = new List<string>
+            {
+                $"{deputy.Name}代表：",
+                "",
+                $"您{role}提出的{label}（{NoticeText.SessionLabel(suggestion.Term, suggestion.Session)}）与{mainLabel}内容相近，已并案办理。",
+                "",
+                $"建议编号：{suggestion.DisplayNumber}",
+                $"并入：{main.DisplayNumber} {main.Title}",
+                $"并案理由：{reason}",
+                "本件不再单独交办和答复，承办单位对主件的办理和答复同时回应您的建议。",
+                $"查看建议：{SuggestionLink(suggestion.Id)}",
+            };
+            var sms = $"{NoticeText.SmsSignature}{deputy.Name}代表，您{role}的{suggestion.DisplayNumber}建议已并入{main.DisplayNumber}建议办理。";
+            await EnqueueForDeputyAsync(db, deputy, Key($"merged:{suggestion.Id}:{deputy.Id}"), suggestion.Id,
+                $"【并案办理】您{role}的{label}已并案办理", NoticeText.Body(lines), sms, nowUtc, cancellationToken).ConfigureAwait(false);
         }
     }
 

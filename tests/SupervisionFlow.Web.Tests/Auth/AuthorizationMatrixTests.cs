@@ -55,6 +55,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["/Meetings"] = Reach.Only(Roles.Office, Roles.Admin),
         ["/Meetings/{id:int}"] = Reach.Only(Roles.Office, Roles.Admin),
         ["/Suggestions/{id:int}/Operations"] = Reach.Only(Roles.Office, Roles.Admin),
+        // 相似建议 for the filing forms: the office sees everything, a deputy numbers and consented titles only
+        // (SimilarPageTests.SimilarJson_DeputySeesNumbersAndConsentedTitlesOnly_OfficeSeesLinksAndScores); 并案 is a
+        // handler of /Suggestions/{id:int}, refused to all but the office (SimilarPageTests, SuggestionMergeTests).
+        ["/Suggestions/Similar"] = Reach.Only(Roles.Office, Roles.Admin, Roles.Deputy),
         ["/Designer"] = Reach.Only(Roles.Admin),
         ["/Designer/Edit"] = Reach.Only(Roles.Admin),
         ["/Designer/Selection"] = Reach.Only(Roles.Admin),

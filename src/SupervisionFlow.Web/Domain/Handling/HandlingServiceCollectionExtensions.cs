@@ -1,5 +1,6 @@
 using SupervisionFlow.Web.Domain.Handling.Forms;
 using SupervisionFlow.Web.Domain.Handling.ServiceTasks;
+using SupervisionFlow.Web.Domain.Suggestions.Similarity;
 using SupervisionFlow.Web.EngineHost;
 
 namespace SupervisionFlow.Web.Domain.Handling;
@@ -15,6 +16,8 @@ public static class HandlingServiceCollectionExtensions
         services.AddScoped<AssignmentMeetingService>();
         services.AddOptions<AssignmentMeetingOptions>().BindConfiguration(AssignmentMeetingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<SuggestionActions>();
+        services.AddScoped<SuggestionMerge>();
+        services.AddSuggestionSimilarity();
         services.AddScoped<Operations.InstanceOperations>();
         services.AddScoped<Operations.TaskTransfers>();
         services.AddScoped<Comments.SuggestionComments>();

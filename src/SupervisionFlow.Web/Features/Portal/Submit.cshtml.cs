@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using SupervisionFlow.Web.Domain.Directory;
 using SupervisionFlow.Web.Domain.Handling;
+using SupervisionFlow.Web.Domain.Suggestions.Similarity;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.Import;
+using SupervisionFlow.Web.Features.Suggestions;
 
 namespace SupervisionFlow.Web.Features.Portal;
 
@@ -16,7 +18,8 @@ namespace SupervisionFlow.Web.Features.Portal;
 /// </summary>
 [Authorize(Policy = Policies.Deputy)]
 public sealed class SubmitModel(
-    PortalQuery portal, SuggestionImportService validation, SuggestionIntakeService intake, CurrentActor current, IOptions<SuggestionChoices> choices)
+    PortalQuery portal, SuggestionImportService validation, SuggestionIntakeService intake, SimilarSuggestions similar, CurrentActor current,
+    IOptions<SuggestionChoices> choices)
     : PageModel
 {
     [BindProperty]
@@ -31,6 +34,9 @@ public sealed class SubmitModel(
     public IReadOnlyList<Deputy> SearchResults { get; private set; } = [];
 
     public bool Searched { get; private set; }
+
+    /// <summary>相似建议 of the session for the title and content typed so far (after "查找相似建议").</summary>
+    public SimilarPanel Similar { get; private set; } = SimilarPanel.NotSearched;
 
     /// <summary>Field name (<c>title</c>, <c>coSignerIds</c> …) → Chinese message.</summary>
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
@@ -68,6 +74,25 @@ public sealed class SubmitModel(
         SelectedCoSigners = await portal.DeputiesAsync(Input.CoSignerIds, cancellationToken);
         return Page();
     }
+
+    /// <summary>
+    /// 查找相似建议 without script: the same list the panel fetches, with everything typed kept. A deputy sees numbers
+    /// and titles only (<see cref="SimilarView"/>).
+    /// </summary>
+    public async Task<IActionResult> OnPostSimilarAsync(CancellationToken cancellationToken)
+    {
+        if (current.DeputyId is not { } deputyId)
+        {
+            NotLinked = true;
+            return Page();
+        }
+        var matches = await similar.FindAsync(Number(Input.Term), Number(Input.Session), Input.Title, Input.Content, excludeId: null, cancellationToken);
+        Similar = new SimilarPanel(true, SimilarView.For(matches, full: false, deputyId));
+        SelectedCoSigners = await portal.DeputiesAsync(Input.CoSignerIds, cancellationToken);
+        return Page();
+    }
+
+    private static int Number(string? text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
