@@ -60,7 +60,7 @@ public sealed class EngineOptions
     /// </summary>
     public int MaxTaskPageSize { get; set; } = 500;
 
-    /// <summary>Due timers fired per transaction by a sweep.</summary>
+    /// <summary>Due jobs claimed at once and run per transaction: timers by a sweep, service tasks after a command or by a sweep.</summary>
     public int TimerBatchSize { get; set; } = 500;
 
     /// <summary>How long a claimed job stays locked to this node before another node may take it over.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SupervisionFlow.Web;
+using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.EngineHost;
 using SupervisionFlow.Web.Features.DemoData;
 using SupervisionFlow.Web.Seed;
@@ -9,6 +10,7 @@ using Spectre.Console;
 // Fills a database with a realistic session (issue #3): the same services as the web host, on a manual clock that
 // walks from the session through the 交办会 and ten weeks of handling.
 //   dotnet run -c Release --project tools/SupervisionFlow.Seed -- --database data/seed.db --suggestions 700 --deputies 500
+//   dotnet run -c Release --project tools/SupervisionFlow.Seed -- --postgres "Host=…;Database=sf_seed;…" --suggestions 10000 --deputies 3000 --units 250
 // Redirected output has no terminal width: Spectre would wrap the tables at 80 columns.
 if (Console.IsOutputRedirected)
 {
@@ -22,6 +24,7 @@ if (settings is null)
 }
 var repoRoot = SeedSettings.FindRepositoryRoot();
 var databasePath = Path.GetFullPath(settings.Database, Directory.GetCurrentDirectory());
+var target = settings.Target(databasePath);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -31,8 +34,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
-    ["Database:Provider"] = "Sqlite",
-    ["ConnectionStrings:SupervisionFlow"] = $"Data Source={databasePath}",
+    ["Database:Provider"] = settings.Provider.ToString(),
+    ["ConnectionStrings:SupervisionFlow"] = settings.Provider == DatabaseProvider.Sqlite ? $"Data Source={databasePath}" : settings.Connection,
     ["Engine:Sweep:Enabled"] = "false",
     ["Engine:Clock:Mode"] = "Manual",
     ["Engine:Clock:Start"] = settings.SessionStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T09:00:00+08:00",
@@ -54,9 +57,9 @@ using var scope = app.Services.CreateScope();
 var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();
 // A spinner with the stage reached while a terminal watches; plain output (no animation) when redirected.
 var result = await AnsiConsole.Status().StartAsync(
-    $"模拟会期：{settings.Suggestions} 件建议，{settings.Deputies} 名代表 …",
+    $"模拟会期：{settings.Suggestions} 件建议，{settings.Deputies} 名代表，{settings.Units} 个承办单位 …",
     status => seeder.SeedAsync(
-        new DemoDataSize(settings.Deputies, settings.Suggestions, settings.SessionStart),
+        new DemoDataSize(settings.Deputies, settings.Suggestions, settings.SessionStart, settings.Units),
         async stage =>
         {
             status.Status($"模拟会期：{stage}，计时待办 …");
@@ -64,9 +67,9 @@ var result = await AnsiConsole.Status().StartAsync(
         }));
 if (result.Skipped)
 {
-    Console.Error.WriteLine($"Nothing seeded into {databasePath}: {result.SkippedReason}");
+    Console.Error.WriteLine($"Nothing seeded into {target}: {result.SkippedReason}");
     return 1;
 }
-await SeedReport.PrintAsync(app.Services, databasePath, result, setup);
+await SeedReport.PrintAsync(app.Services, settings, target, result, setup);
 await InboxTiming.PrintAsync(app.Services);
 return result.Failures.Count == 0 ? 0 : 3;

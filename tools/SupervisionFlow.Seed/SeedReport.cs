@@ -13,7 +13,7 @@ namespace SupervisionFlow.Web.Seed;
 /// <summary>Prints what the database now holds: the directory, suggestions by state, open tasks by activity, timings.</summary>
 internal static class SeedReport
 {
-    public static async Task PrintAsync(IServiceProvider services, string databasePath, DemoDataResult result, TimeSpan setup)
+    public static async Task PrintAsync(IServiceProvider services, SeedSettings settings, string target, DemoDataResult result, TimeSpan setup)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -30,7 +30,7 @@ internal static class SeedReport
         var separate = await db.Set<Suggestion>().CountAsync(s => s.HandlingMode == HandlingMode.Separate && s.AssignedAt != null);
         var withCo = await db.Set<SuggestionUnit>().Where(u => u.Role == UnitRole.Co).Select(u => u.SuggestionId).Distinct().CountAsync();
 
-        var table = new Table().Border(TableBorder.Simple).Title($"SupervisionFlow demo data → {Markup.Escape(databasePath)}")
+        var table = new Table().Border(TableBorder.Simple).Title($"SupervisionFlow demo data → {Markup.Escape(target)}")
             .AddColumn("").AddColumn(new TableColumn("").RightAligned());
         void Row(string label, object value) =>
             table.AddRow(Markup.Escape(label), Markup.Escape(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""));
@@ -70,10 +70,11 @@ internal static class SeedReport
         Row("Simulated clock", $"{result.SessionStart:yyyy-MM-dd} → {result.EndedOn:yyyy-MM-dd}");
         Row("Migrate + deploy", $"{setup.TotalSeconds:0.0} s");
         Row("Seeding", $"{result.Elapsed.TotalSeconds:0.0} s");
-        Row("Suggestions/s", (result.Suggestions / Math.Max(0.001, result.Elapsed.TotalSeconds)).ToString("0.0", CultureInfo.InvariantCulture));
+        Row("Suggestions/s, whole session", (result.Suggestions / Math.Max(0.001, result.Elapsed.TotalSeconds)).ToString("0.0", CultureInfo.InvariantCulture));
         // Issue #10's rate: filing, review (and revision) and the 交办会, without the weeks of handling after it.
         var intake = result.Phases.Where(p => p.Name is "submit" or "review" or "revise" || p.Name.StartsWith("assign", StringComparison.Ordinal))
             .Sum(p => p.Elapsed.TotalSeconds);
+        Row("Filing + review + 交办", $"{intake:0.0} s");
         Row("Suggestions/s through filing, review, 交办", (result.Suggestions / Math.Max(0.001, intake)).ToString("0.0", CultureInfo.InvariantCulture));
         Section("Timings by step (actions, seconds, ms per action)");
         foreach (var phase in result.Phases.GroupBy(p => p.Name, StringComparer.Ordinal))
@@ -89,8 +90,15 @@ internal static class SeedReport
         }
         AnsiConsole.WriteLine();
         AnsiConsole.Write(table);
+        // Machine-readable lines for scripts that collect the figures (issue #10).
+        AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"seed_intake_per_s={result.Suggestions / Math.Max(0.001, intake):0.0} seed_session_per_s={result.Suggestions / Math.Max(0.001, result.Elapsed.TotalSeconds):0.0} seed_failures={result.Failures.Count}"));
+        if (settings.Provider != DatabaseProvider.Sqlite)
+        {
+            return;
+        }
         AnsiConsole.WriteLine("To open it as of the simulated day:");
-        AnsiConsole.WriteLine($"  ConnectionStrings__SupervisionFlow=\"Data Source={databasePath}\" Engine__Clock__Mode=Manual "
+        AnsiConsole.WriteLine($"  ConnectionStrings__SupervisionFlow=\"Data Source={target}\" Engine__Clock__Mode=Manual "
                           + $"Engine__Clock__Start={result.EndedOn:yyyy-MM-dd}T18:00:00+08:00 DemoData__Enabled=false "
                           + "ASPNETCORE_ENVIRONMENT=Development dotnet run --project src/SupervisionFlow.Web");
     }

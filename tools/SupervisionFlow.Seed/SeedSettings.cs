@@ -1,13 +1,39 @@
 using System.Globalization;
+using SupervisionFlow.Web.Data;
 
 namespace SupervisionFlow.Web.Seed;
 
-/// <summary>Command-line settings of the seed tool.</summary>
+/// <summary>
+/// Command-line settings of the seed tool. The provider is chosen as the host's <c>Database:Provider</c> chooses it
+/// (<see cref="DatabaseOptions"/>): SQLite by default, at <see cref="Database"/>; PostgreSQL with a connection string.
+/// </summary>
 internal sealed record SeedSettings(string Database, int Deputies, int Suggestions, DateOnly SessionStart)
 {
     public const string Usage =
-        "usage: SupervisionFlow.Seed [--database data/seed.db] [--deputies 500] [--suggestions 700] [--start 2025-01-06]\n"
-        + "  --start  first day of the simulated session (the workflow calendar must cover it and the following 18 months)";
+        "usage: SupervisionFlow.Seed [--database data/seed.db] [--deputies 500] [--suggestions 700] [--units 40] [--start 2025-01-06]\n"
+        + "                          [--postgres CONN | --provider Sqlite|PostgreSQL --connection CONN]\n"
+        + "  --units     handling units in the directory, 40 to 440: the city's 40, then district branches of them\n"
+        + "  --postgres  seed into PostgreSQL (the same as --provider PostgreSQL --connection CONN); the database must hold no deputies yet\n"
+        + "  --start     first day of the simulated session (the workflow calendar must cover it and the following 18 months)";
+
+    public int Units { get; init; } = 40;
+
+    public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The connection string for a provider other than SQLite (SQLite's is built from <see cref="Database"/>).</summary>
+    public string? Connection { get; init; }
+
+    /// <summary>Where the seed goes, for the report: the SQLite file, or the PostgreSQL host and database (no password).</summary>
+    public string Target(string databasePath)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            return databasePath;
+        }
+        var parts = (Connection ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(p => !p.StartsWith("Password", StringComparison.OrdinalIgnoreCase));
+        return $"{Provider}: {string.Join(';', parts)}";
+    }
 
     public static SeedSettings? Parse(string[] args)
     {
@@ -29,6 +55,22 @@ internal sealed record SeedSettings(string Database, int Deputies, int Suggestio
                     settings = settings with { Suggestions = suggestions };
                     i++;
                     break;
+                case "--units" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var units) && units is >= 40 and <= 440:
+                    settings = settings with { Units = units };
+                    i++;
+                    break;
+                case "--postgres" when !string.IsNullOrWhiteSpace(value):
+                    settings = settings with { Provider = DatabaseProvider.PostgreSQL, Connection = value };
+                    i++;
+                    break;
+                case "--provider" when Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider) && provider != DatabaseProvider.SqlServer:
+                    settings = settings with { Provider = provider };
+                    i++;
+                    break;
+                case "--connection" when !string.IsNullOrWhiteSpace(value):
+                    settings = settings with { Connection = value };
+                    i++;
+                    break;
                 case "--start" when DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start):
                     settings = settings with { SessionStart = start };
                     i++;
@@ -37,7 +79,8 @@ internal sealed record SeedSettings(string Database, int Deputies, int Suggestio
                     return null;
             }
         }
-        return settings;
+        // A server database needs its connection string; SQLite's comes from --database.
+        return settings.Provider != DatabaseProvider.Sqlite && settings.Connection is null ? null : settings;
     }
 
     /// <summary>The repository root (where SupervisionFlow.sln is), from the working directory or the tool's own folder.</summary>

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using SupervisionFlow.Engine.Execution;
 using SupervisionFlow.Engine.Expressions;
 using SupervisionFlow.Engine.Model;
-using SupervisionFlow.Engine.Persistence;
 
 namespace SupervisionFlow.Engine.Behaviors;
 
@@ -20,14 +19,11 @@ internal sealed class CallActivityBehavior : IBehavior
         var context = executor.Context;
         var parentVariables = instance.VisibleVariables(token);
         var (key, version) = Target(executor, call, parentVariables);
-        var definition = context.Db.Set<ProcessDefinitionRecord>()
-                             .Where(d => d.Key == key && (version == null || d.Version == version))
-                             .OrderByDescending(d => d.Version)
-                             .FirstOrDefault()
+        var definition = context.CalledDefinition(key, version)
                          ?? throw new EngineValidationException(version is null
                              ? $"{node} calls '{key}', but no process with that key is deployed."
                              : $"{node} calls '{key}' version {version}, but that version is not deployed.", null, EngineErrorCodes.DefinitionNotFound, node.Id);
-        var model = context.Runtime.Model(definition);
+        var model = context.Runtime.Model(context.Db, definition.Id);
         var variables = new JsonObject();
         foreach (var mapping in call.InMappings)
         {

@@ -9,7 +9,7 @@ namespace SupervisionFlow.Engine.Behaviors;
 internal static class InstanceFactory
 {
     public static InstanceRuntime Create(
-        CommandContext context, ProcessDefinitionRecord definition, ProcessModel model, string? businessKey, JsonObject? variables,
+        CommandContext context, DefinitionStub definition, ProcessModel model, string? businessKey, JsonObject? variables,
         string? parentInstanceId, string? parentExecutionId)
     {
         var record = new ProcessInstanceRecord

@@ -15,6 +15,7 @@ internal sealed class CommandContext : IDisposable
     private readonly Dictionary<string, InstanceRuntime> _instances = new(StringComparer.Ordinal);
     private readonly bool _ownsDb;
     private readonly bool _autoDetectBefore;
+    private readonly Dictionary<(string Key, int? Version), DefinitionStub?> _calledDefinitions = [];
 
     public CommandContext(EngineRuntime runtime, string? userId = null, DbContext? db = null)
     {
@@ -104,6 +105,27 @@ internal sealed class CommandContext : IDisposable
         JobsLoadedFor.UnionWith(missing);
     }
 
+    /// <summary>
+    /// The definition a call activity starts (latest version when <paramref name="version"/> is null), read once per
+    /// command: a 交办会 chunk starts hundreds of handling instances of the same definition. Only its id, key and
+    /// version are read; the parsed model comes from the runtime's cache, so the XML is read only on a cache miss.
+    /// Within one command a deployment cannot interleave (it is a command of its own), so the memo cannot go stale.
+    /// </summary>
+    public DefinitionStub? CalledDefinition(string key, int? version)
+    {
+        if (_calledDefinitions.TryGetValue((key, version), out var known))
+        {
+            return known;
+        }
+        var found = Db.Set<ProcessDefinitionRecord>().AsNoTracking()
+            .Where(d => d.Key == key && (version == null || d.Version == version))
+            .OrderByDescending(d => d.Version)
+            .Select(d => new DefinitionStub(d.Id, d.Key, d.Version))
+            .FirstOrDefault();
+        _calledDefinitions[(key, version)] = found;
+        return found;
+    }
+
     /// <summary>Synchronous load for behaviours (a call activity resuming its parent, cancelling its child).</summary>
     public InstanceRuntime? LoadInstance(string id)
     {
@@ -174,3 +196,6 @@ internal sealed class CommandContext : IDisposable
         }
     }
 }
+
+/// <summary>What an instance row needs of its definition: id, key and version (not the XML).</summary>
+internal sealed record DefinitionStub(string Id, string Key, int Version);

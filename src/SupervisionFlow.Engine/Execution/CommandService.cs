@@ -84,13 +84,15 @@ internal sealed class CommandService(EngineRuntime runtime)
         string definitionKey, string? businessKey, JsonObject? variables, int? version, string? startedBy, CancellationToken cancellationToken, EngineUnitOfWork? unit = null) =>
         await CommandAsync(startedBy, unit, async context =>
         {
-            var definitions = context.Db.Set<ProcessDefinitionRecord>().Where(d => d.Key == definitionKey);
+            // Id, key and version only: the parsed model is cached by id, so the XML is read only on a cache miss.
+            var definitions = context.Db.Set<ProcessDefinitionRecord>().AsNoTracking().Where(d => d.Key == definitionKey);
             var definition = await (version is { } v ? definitions.Where(d => d.Version == v) : definitions.OrderByDescending(d => d.Version))
+                                 .Select(d => new DefinitionStub(d.Id, d.Key, d.Version))
                                  .FirstOrDefaultAsync(cancellationToken)
                              ?? throw new EngineNotFoundException(version is null
                                  ? $"No process with key '{definitionKey}' is deployed."
                                  : $"Process '{definitionKey}' has no version {version}.", EngineErrorCodes.DefinitionNotFound);
-            var instance = InstanceFactory.Create(context, definition, runtime.Model(definition), businessKey, variables, null, null);
+            var instance = InstanceFactory.Create(context, definition, runtime.Model(context.Db, definition.Id), businessKey, variables, null, null);
             InstanceFactory.Begin(context.Executor, instance);
             return instance.Id;
         }, cancellationToken);

@@ -9,8 +9,8 @@ namespace SupervisionFlow.Engine.Execution;
 
 /// <summary>
 /// Runs due jobs. A sweep claims jobs with a conditional update (so two nodes never run the same job), fires due
-/// timers in batches of <see cref="EngineOptions.TimerBatchSize"/> per transaction (falling back to one transaction
-/// per timer when a batch fails), and runs each service task in its own transaction with retries and back-off. Every
+/// timers and runs service tasks in batches of <see cref="EngineOptions.TimerBatchSize"/> per transaction (falling back
+/// to one transaction per job when a batch fails), with retries and back-off for failing service tasks. Every
 /// firing, run and recorded failure is a command of the one runner (<see cref="CommandService.RunAsync"/>).
 /// </summary>
 internal sealed partial class JobExecutor(EngineRuntime runtime, CommandService commands)
@@ -34,9 +34,10 @@ internal sealed partial class JobExecutor(EngineRuntime runtime, CommandService 
             {
                 fired += await FireTimerBatchAsync(timers, cancellationToken);
             }
-            foreach (var job in claimed.Where(j => j.Kind == JobKind.ServiceTask))
+            var serviceTasks = claimed.Where(j => j.Kind == JobKind.ServiceTask).ToList();
+            if (serviceTasks.Count > 0)
             {
-                fired += await RunOneAsync(job.Id, job.LockOwner!, cancellationToken) ? 1 : 0;
+                fired += await RunServiceTaskBatchAsync(serviceTasks, null, cancellationToken);
             }
         }
         return fired;
@@ -53,10 +54,7 @@ internal sealed partial class JobExecutor(EngineRuntime runtime, CommandService 
             {
                 return;
             }
-            foreach (var job in claimed)
-            {
-                await RunOneAsync(job.Id, job.LockOwner!, cancellationToken, pending);
-            }
+            await RunServiceTaskBatchAsync(claimed, pending, cancellationToken);
         }
     }
 
@@ -159,6 +157,71 @@ internal sealed partial class JobExecutor(EngineRuntime runtime, CommandService 
             await FailAsync(timers[0].Id, e, cancellationToken);
             return 0;
         }
+    }
+
+    /// <summary>
+    /// Runs claimed service tasks in one transaction (a 交办会 chunk reaches hundreds of notices at once: one claim,
+    /// load and save for all of them instead of one each). When the batch fails, nothing of it is kept and every job
+    /// runs again in a transaction of its own, as a timer batch falls back: a failing job is counted by its retry policy
+    /// and the others commit. A handler with effects outside the database may therefore run twice for a job whose
+    /// batch failed, as it may after any crash; the engine's own handlers write only rows (the mail outbox).
+    /// </summary>
+    private async Task<int> RunServiceTaskBatchAsync(List<JobRecord> jobs, HashSet<string>? followUps, CancellationToken cancellationToken)
+    {
+        if (jobs.Count == 1)
+        {
+            return await RunOneAsync(jobs[0].Id, jobs[0].LockOwner!, cancellationToken, followUps) ? 1 : 0;
+        }
+        var reached = new List<string>();
+        int ran;
+        try
+        {
+            var owners = jobs.ToDictionary(j => j.Id, j => j.LockOwner, StringComparer.Ordinal);
+            ran = await commands.RunAsync(null, null, async context =>
+            {
+                await context.PreloadAsync([.. jobs.Select(j => j.ProcessInstanceId).Distinct(StringComparer.Ordinal)], cancellationToken);
+                var claimed = context.Db.ChangeTracker.Entries<JobRecord>().Select(e => e.Entity)
+                    .Where(j => owners.TryGetValue(j.Id, out var owner) && j.LockOwner == owner)
+                    .OrderBy(j => j.DueAt).ToList();
+                var count = 0;
+                foreach (var job in claimed)
+                {
+                    count += await RunServiceTaskAsync(context, job, cancellationToken) ? 1 : 0;
+                    context.Run();
+                }
+                return count;
+            }, cancellationToken, context =>
+            {
+                // Noted here, run below: a failure of a follow-up must not send the committed batch to the fallback.
+                if (context.CreatedServiceJobs)
+                {
+                    reached.AddRange(context.Instances.Select(i => i.Id));
+                }
+                return Task.CompletedTask;
+            });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            runtime.Logger.LogWarning(e, "A batch of {Count} service tasks failed; running them one by one", jobs.Count);
+            var count = 0;
+            foreach (var job in jobs)
+            {
+                count += await RunOneAsync(job.Id, job.LockOwner!, cancellationToken, followUps) ? 1 : 0;
+            }
+            return count;
+        }
+        if (reached.Count > 0)
+        {
+            if (followUps is null)
+            {
+                await RunDueServiceTasksAsync(reached, cancellationToken);
+            }
+            else
+            {
+                followUps.UnionWith(reached);
+            }
+        }
+        return ran;
     }
 
     /// <summary>Runs one claimed job in its own transaction; false when it did not run (stale, or lost a race).</summary>

@@ -94,6 +94,28 @@ public sealed class DemoDataSeederTests
     }
 
     [Fact]
+    public async Task SeedDemoData_MoreUnitsThanTheCitys_DistrictBranchesGetSuggestions()
+    {
+        await using var host = Host("2025-01-06T01:00:00Z");
+        var result = await host.Services.SeedDemoDataAsync(new DemoDataOptions { Deputies = 30, Suggestions = 40, Units = 250 });
+
+        Assert.False(result.Skipped, result.SkippedReason);
+        Assert.Empty(result.Failures);
+        Assert.Equal(250, result.Units);
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var units = await db.Set<HandlingUnit>().AsNoTracking().ToDictionaryAsync(u => u.Id);
+        Assert.Equal(250, units.Count);
+        Assert.Equal(250, units.Values.Select(u => u.Name).Distinct().Count());
+        Assert.Equal("东城区教育局", units["jyj-dc"].Name);
+        // Most suggestions go to a branch (40 city units, 210 branches), every assigned unit exists, none twice in one suggestion.
+        var assigned = await db.Set<SuggestionUnit>().AsNoTracking().ToListAsync();
+        Assert.All(assigned, u => Assert.Contains(u.UnitId, units.Keys));
+        Assert.Contains(assigned, u => u.UnitId.Contains('-', StringComparison.Ordinal));
+        Assert.All(assigned.Where(u => u.IsActive).GroupBy(u => u.SuggestionId), g => Assert.Equal(g.Count(), g.Select(u => u.UnitId).Distinct().Count()));
+    }
+
+    [Fact]
     public async Task SeedDemoData_ClockThatCannotBeMoved_DoesEverythingToday()
     {
         var now = new DateTimeOffset(2025, 3, 3, 1, 0, 0, TimeSpan.Zero); // Monday 09:00 in China

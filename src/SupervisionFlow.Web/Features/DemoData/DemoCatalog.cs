@@ -73,6 +73,34 @@ internal static class DemoCatalog
         new("tsw", "共青团市委", "其他"),
     ];
 
+    /// <summary>Districts and counties whose branch units a larger directory adds (a national session: ~212 units).</summary>
+    private static readonly (string Code, string Name)[] Districts =
+    [
+        ("dc", "东城区"), ("xc", "西城区"), ("nh", "南湖区"), ("bs", "北山区"), ("jb", "江滨区"), ("gx", "高新区"),
+        ("lj", "临江县"), ("qs", "青山县"), ("bsh", "白石市"), ("hx", "河西区"),
+    ];
+
+    /// <summary>The most units <see cref="UnitsFor"/> can name: the city's and one branch of each per district.</summary>
+    public static int MaxUnits => Units.Length * (1 + Districts.Length);
+
+    /// <summary>
+    /// The directory's <paramref name="count"/> units: the city's own first, then district branches of them
+    /// (<c>jyj-dc</c>, 东城区教育局) in district order. Fewer than the city's own keeps the city's own all the same:
+    /// the categories name them.
+    /// </summary>
+    public static IReadOnlyList<DemoUnit> UnitsFor(int count)
+    {
+        var units = new List<DemoUnit>(Units);
+        for (var i = Units.Length; i < Math.Min(count, MaxUnits); i++)
+        {
+            var city = Units[i % Units.Length];
+            var (code, district) = Districts[(i / Units.Length) - 1];
+            var name = city.Name.StartsWith('市') ? city.Name[1..] : city.Name.Replace("市", "", StringComparison.Ordinal);
+            units.Add(new DemoUnit($"{city.Id}-{code}", district + name, city.Kind));
+        }
+        return units;
+    }
+
     public static readonly DemoCommittee[] Committees =
     [
         new("fzw", "法制委员会", ["政法"]),

@@ -370,7 +370,7 @@ public sealed partial class DemoDataSeeder
         task.CandidateGroups.Select(g => g.StartsWith("unit:", StringComparison.Ordinal) ? g[5..] : g.StartsWith("unitHead:", StringComparison.Ordinal) ? g[9..] : null)
             .FirstOrDefault(u => u is not null) ?? "";
 
-    private static string UnitName(string unitId) => DemoCatalog.Units.FirstOrDefault(u => u.Id == unitId)?.Name ?? unitId;
+    private string UnitName(string unitId) => _units.FirstOrDefault(u => u.Id == unitId)?.Name ?? unitId;
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -17,8 +17,11 @@ using SupervisionFlow.Web.Domain.Suggestions;
 
 namespace SupervisionFlow.Web.Features.DemoData;
 
-/// <summary>How many deputies and suggestions to seed, and (on a manual clock) the first day of the session.</summary>
-public sealed record DemoDataSize(int Deputies, int Suggestions, DateOnly? SessionStart = null);
+/// <summary>
+/// How many deputies, suggestions and handling units to seed, and (on a manual clock) the first day of the session.
+/// Units beyond the city's own 40 are district branches, which then share the city units' suggestions.
+/// </summary>
+public sealed record DemoDataSize(int Deputies, int Suggestions, DateOnly? SessionStart = null, int Units = 40);
 
 /// <summary>One step of the seeding: how many actions it took and how long they ran.</summary>
 public sealed record DemoDataPhase(string Name, int Actions, TimeSpan Elapsed);
@@ -74,6 +77,7 @@ public sealed partial class DemoDataSeeder(
     private readonly Dictionary<string, string> _unitHeads = [];
     private readonly Dictionary<string, string> _unitHandlers = [];
     private readonly Dictionary<int, string> _deputyNames = [];
+    private IReadOnlyList<DemoUnit> _units = DemoCatalog.Units;
     private CancellationToken _cancellationToken;
 
     public Task<DemoDataResult> SeedAsync(DemoDataSize size, CancellationToken cancellationToken = default) =>
@@ -93,9 +97,10 @@ public sealed partial class DemoDataSeeder(
             return DemoDataResult.Skip(reason);
         }
         var sessionStart = Today();
+        _units = DemoCatalog.UnitsFor(size.Units);
         var phase = Stopwatch.StartNew();
         var deputyIds = await SeedDirectoryAsync(size.Deputies);
-        _phases.Add(new DemoDataPhase("directory", deputyIds.Count + DemoCatalog.Units.Length, phase.Elapsed));
+        _phases.Add(new DemoDataPhase("directory", deputyIds.Count + _units.Count, phase.Elapsed));
         var plans = PlanSuggestions(size.Suggestions, deputyIds);
         phase.Restart();
         await SubmitAsync(plans, sessionStart);
@@ -109,7 +114,7 @@ public sealed partial class DemoDataSeeder(
         await HandleAsync(meetingOn);
         stopwatch.Stop();
         return new DemoDataResult(
-            null, deputyIds.Count, DemoCatalog.Units.Length, DemoCatalog.Committees.Length, DemoCatalog.Leaders.Length,
+            null, deputyIds.Count, _units.Count, DemoCatalog.Committees.Length, DemoCatalog.Leaders.Length,
             plans.Count(p => p.SuggestionId != 0), assigned, sessionStart, meetingOn, Today(), stopwatch.Elapsed, _failures, _phases);
     }
 
@@ -162,7 +167,7 @@ public sealed partial class DemoDataSeeder(
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        foreach (var unit in DemoCatalog.Units)
+        foreach (var unit in _units)
         {
             var contact = ChineseName();
             var head = ChineseName();
@@ -327,6 +332,7 @@ public sealed partial class DemoDataSeeder(
             plan.OtherUnits.AddRange(_faker.PickRandom(candidates, Math.Min(candidates.Count, _faker.Random.WeightedRandom([1, 2], [0.7f, 0.3f]))));
             plan.Mode = kind == 2 ? HandlingMode.Separate : HandlingMode.LeadWithCo;
         });
+        SpreadOverBranches(plans);
         // 重点督办: chosen by the 主任会议, a leader takes charge, the committee of the field supervises.
         var keyCandidates = plans.Where(p => p.Mode == HandlingMode.LeadWithCo && p.Reassign is null && p.Extension is null && !p.Withdraw).ToList();
         var keys = Pick(keyCandidates.Where(p => p.Stage >= DemoStage.Replied), Math.Max(1, plans.Count / 40))
@@ -341,6 +347,32 @@ public sealed partial class DemoDataSeeder(
         foreach (var plan in keys.Where(p => p.Stage >= DemoStage.Replied).Take(1))
         {
             plan.LeaderReturns = true;
+        }
+    }
+
+    /// <summary>
+    /// With district branches in the directory, each suggestion's units become the city unit or one of its branches
+    /// (chosen per suggestion), so every unit of a national-size directory gets suggestions. Distinct city units stay
+    /// distinct branches: a suggestion never names one unit twice.
+    /// </summary>
+    private void SpreadOverBranches(List<DemoPlan> plans)
+    {
+        if (_units.Count <= DemoCatalog.Units.Length)
+        {
+            return;
+        }
+        var branches = _units.ToLookup(u => u.Id.Split('-')[0], u => u.Id, StringComparer.Ordinal);
+        foreach (var plan in plans)
+        {
+            plan.LeadUnit = _faker.PickRandom(branches[plan.LeadUnit]);
+            if (plan.ReassignTo is { } to)
+            {
+                plan.ReassignTo = _faker.PickRandom(branches[to]);
+            }
+            for (var i = 0; i < plan.OtherUnits.Count; i++)
+            {
+                plan.OtherUnits[i] = _faker.PickRandom(branches[plan.OtherUnits[i]]);
+            }
         }
     }
 

@@ -42,7 +42,7 @@ public static class DemoDataStartup
         }
         using var scope = services.CreateScope();
         var seeder = ActivatorUtilities.GetServiceOrCreateInstance<DemoDataSeeder>(scope.ServiceProvider);
-        var result = await seeder.SeedAsync(new DemoDataSize(options.Deputies, options.Suggestions, options.SessionStart), cancellationToken).ConfigureAwait(false);
+        var result = await seeder.SeedAsync(new DemoDataSize(options.Deputies, options.Suggestions, options.SessionStart, options.Units), cancellationToken).ConfigureAwait(false);
         if (result.Skipped)
         {
             logger.LogInformation("Demo data not seeded: {Reason}", result.SkippedReason);
