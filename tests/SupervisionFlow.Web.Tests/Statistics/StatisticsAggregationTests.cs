@@ -37,7 +37,7 @@ public sealed class StatisticsAggregationTests
         using var file = new TestDatabaseFile();
         await using var db = Context(DatabaseProvider.Sqlite, file.ConnectionString);
 
-        await AssertSameAsync(db, new StatisticsFilter(term, session, kind));
+        await AssertSameAsync(db, new StatisticsFilter(term, session, kind), exactUnitOrder: true);
     }
 
     [PostgresTheory]
@@ -47,10 +47,12 @@ public sealed class StatisticsAggregationTests
         await using var database = await TestPostgres.CreateAsync();
         await using var db = Context(DatabaseProvider.PostgreSQL, database.ConnectionString);
 
-        await AssertSameAsync(db, new StatisticsFilter(term, session, kind));
+        // The in-memory version left the order of a suggestion's units of one role (two co-units) to PostgreSQL's plan:
+        // EF orders a projected collection by its parent only. The SQL version orders them by assignment.
+        await AssertSameAsync(db, new StatisticsFilter(term, session, kind), exactUnitOrder: false);
     }
 
-    private static async Task AssertSameAsync(AppDbContext db, StatisticsFilter filter)
+    private static async Task AssertSameAsync(AppDbContext db, StatisticsFilter filter, bool exactUnitOrder)
     {
         await db.Database.EnsureCreatedAsync();
         await SeedAsync(db);
@@ -68,7 +70,9 @@ public sealed class StatisticsAggregationTests
         }
         Assert.True(expected.Total > 0);
         var options = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        var (want, got) = (JsonSerializer.Serialize(expected, options), JsonSerializer.Serialize(actual, options));
+        var (want, got) = exactUnitOrder
+            ? (JsonSerializer.Serialize(expected, options), JsonSerializer.Serialize(actual, options))
+            : (JsonSerializer.Serialize(SortUnits(expected), options), JsonSerializer.Serialize(SortUnits(actual), options));
         if (want != got)
         {
             // Both reports in full beside the test's temp files, for a diff.
@@ -79,6 +83,12 @@ public sealed class StatisticsAggregationTests
         }
         Assert.Equal(want, got);
     }
+
+    private static StatisticsReport SortUnits(StatisticsReport report) => report with
+    {
+        Overdue = [.. report.Overdue.Select(o => o with { Units = [.. o.Units.Order(StringComparer.Ordinal)] })],
+        KeySuggestions = [.. report.KeySuggestions.Select(k => k with { Units = [.. k.Units.Order(StringComparer.Ordinal)] })],
+    };
 
     /// <summary>400 suggestions over three sessions and 12 units; the same data every run (a fixed seed).</summary>
     private static async Task SeedAsync(AppDbContext db)
