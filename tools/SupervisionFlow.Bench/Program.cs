@@ -39,6 +39,13 @@ if (args is ["archive", .. var archiveArgs])
     return;
 }
 
+// dotnet run -c Release --project tools/SupervisionFlow.Bench -- coldstart [--suggestions=10000 --runs=3]: launch → first /healthz (issue #10).
+if (args is ["coldstart", .. var coldArgs])
+{
+    await ColdStartBenchmark.RunAsync(coldArgs);
+    return;
+}
+
 // Redirected output has no terminal width: Spectre would wrap the tables at 80 columns.
 if (Console.IsOutputRedirected)
 {

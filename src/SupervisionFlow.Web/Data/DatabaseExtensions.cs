@@ -94,6 +94,15 @@ public static class DatabaseExtensions
             // journal_mode=WAL is stored in the file itself: once is enough, and it must precede the first writes.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
+        // Cold start (issue #10): MigrateAsync takes the migrations lock and compares the model with the last
+        // migration's snapshot (EF's pending-model-changes check) on every start, which builds both models: seconds.
+        // With every migration applied there is nothing for it to do, and reading the history table says so. That the
+        // migrations match the model is what MigrationDriftTests check, before a release rather than at each start.
+        var pending = await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false);
+        if (!pending.Any())
+        {
+            return;
+        }
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
     }
 }

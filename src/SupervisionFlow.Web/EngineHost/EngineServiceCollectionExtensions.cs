@@ -77,8 +77,13 @@ public static class EngineServiceCollectionExtensions
         // Resolve the options first so a refused setting (e.g. a manual clock in Production) stops start-up
         // before the database is touched.
         _ = app.Services.GetRequiredService<IOptions<ClockOptions>>().Value;
+        // Each phase's time in the log: the cold-start bench prints it (issue #10, < 3 s to the first answer).
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         await app.Services.MigrateDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        app.Logger.LogInformation("Database ready (migrations checked) in {Elapsed} ms", watch.ElapsedMilliseconds);
+        watch.Restart();
         await app.Services.GetRequiredService<WorkflowDeployer>().DeployAllAsync(cancellationToken).ConfigureAwait(false);
+        app.Logger.LogInformation("Workflows deployed in {Elapsed} ms", watch.ElapsedMilliseconds);
     }
 
     private sealed record EngineRegistries(ServiceTaskHandlers Handlers, ExpressionFunctions Functions);

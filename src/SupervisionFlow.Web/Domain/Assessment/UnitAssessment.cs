@@ -25,18 +25,35 @@ public sealed class UnitAssessment(AppDbContext db, TimeProvider clock, IOptions
 {
     public async Task<IReadOnlyList<UnitScore>> RankAsync(int term, int session, CancellationToken cancellationToken = default)
     {
-        var suggestions = await db.Set<Suggestion>().AsNoTracking().Include(s => s.Units)
-            .Where(s => s.Term == term && s.Session == session && s.AssignedAt != null).ToListAsync(cancellationToken);
-        var ids = suggestions.Select(s => s.Id).ToList();
-        var assignments = (await db.Set<Assignment>().AsNoTracking().Where(a => ids.Contains(a.SuggestionId)).ToListAsync(cancellationToken))
-            .GroupBy(a => a.SuggestionId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.Id).First());
-        var replies = await db.Set<Reply>().AsNoTracking().Where(r => ids.Contains(r.SuggestionId) && r.SignedAt != null).ToListAsync(cancellationToken);
-        var contacts = await db.Set<DeputyContact>().AsNoTracking().Where(c => ids.Contains(c.SuggestionId)).Select(c => new { c.SuggestionId, c.UnitId, c.Stage }).ToListAsync(cancellationToken);
-        var evaluations = await db.Set<Evaluation>().AsNoTracking().Where(e => ids.Contains(e.SuggestionId) && !e.NotEvaluated).ToListAsync(cancellationToken);
+        // The columns the criteria read, not the suggestions' texts: a national session's are tens of megabytes.
+        var inSession = db.Set<Suggestion>().AsNoTracking().Where(s => s.Term == term && s.Session == session && s.AssignedAt != null);
+        var suggestions = await inSession
+            .Select(s => new Suggestion
+            {
+                Id = s.Id, Title = "", Content = "", Category = "", AssignedAt = s.AssignedAt, ReplyDueOn = s.ReplyDueOn,
+                Units = s.Units.OrderBy(u => u.Id).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        var ids = inSession.Select(s => s.Id);
+        var assignments = (await db.Set<Assignment>().AsNoTracking().Where(a => ids.Contains(a.SuggestionId))
+                .Select(a => new { a.Id, a.SuggestionId, a.ReplyDueOn }).ToListAsync(cancellationToken))
+            .GroupBy(a => a.SuggestionId).ToDictionary(g => g.Key, g => (DateOnly?)g.OrderBy(a => a.Id).First().ReplyDueOn);
+        var replies = (await db.Set<Reply>().AsNoTracking().Where(r => ids.Contains(r.SuggestionId) && r.SignedAt != null)
+                .OrderBy(r => r.Id).Select(r => new SignedReply(r.SuggestionId, r.UnitId, r.Round, r.SignedAt!.Value)).ToListAsync(cancellationToken))
+            .ToLookup(r => (r.SuggestionId, r.UnitId));
+        var contacts = (await db.Set<DeputyContact>().AsNoTracking().Where(c => ids.Contains(c.SuggestionId))
+                .Select(c => new { c.SuggestionId, c.UnitId, c.Stage }).ToListAsync(cancellationToken))
+            .ToLookup(c => (c.SuggestionId, c.UnitId), c => c.Stage);
+        var evaluations = (await db.Set<Evaluation>().AsNoTracking().Where(e => ids.Contains(e.SuggestionId) && !e.NotEvaluated)
+                .OrderBy(e => e.Id).Select(e => new { e.SuggestionId, e.Round, e.Result }).ToListAsync(cancellationToken))
+            .GroupBy(e => e.SuggestionId)
+            // The latest round's ratings count; earlier rounds were superseded by re-handling.
+            .ToDictionary(g => g.Key, g => g.Where(e => e.Round == g.Max(x => x.Round)).Select(e => e.Result).ToList());
         var extensions = await db.Set<ExtensionRequest>().AsNoTracking().Where(x => ids.Contains(x.SuggestionId) && x.Approved == true).Select(x => new { x.SuggestionId, x.UnitId }).ToListAsync(cancellationToken);
         var names = await Directory.UnitNames.AllAsync(db, cancellationToken);
         var today = ChinaTime.Today(clock);
         var scheme = profile.Value.Assessment;
+        var windows = new Dictionary<DateOnly, DateOnly?>();
 
         var rows = suggestions.SelectMany(s => s.Units.Where(u => u.IsActive).Select(u => (Unit: u, Suggestion: s))).GroupBy(x => x.Unit.UnitId);
         var scores = new List<(string UnitId, double Total, List<CriterionResult> Criteria)>();
@@ -55,12 +72,12 @@ public sealed class UnitAssessment(AppDbContext db, TimeProvider clock, IOptions
             {
                 var (counted, met) = criterion.Measure switch
                 {
-                    CriterionMeasure.OnTimeAcknowledgement => Rate(group.Where(x => x.Unit.Role != UnitRole.Co).Select(x => (x.Suggestion.Id, Judge: JudgeAcknowledgement(x.Unit, x.Suggestion, today)))),
-                    CriterionMeasure.OnTimeReply => Rate(handled.Select(s => (s.Id, Judge: JudgeReply(s, unitId, assignments.GetValueOrDefault(s.Id), replies, today)))),
-                    CriterionMeasure.ContactCompleteness => Rate(handled.Where(s => replies.Any(r => r.SuggestionId == s.Id && r.UnitId == unitId))
-                        .Select(s => (s.Id, Judge: (bool?)(contacts.Where(c => c.SuggestionId == s.Id && c.UnitId == unitId).Select(c => c.Stage).Distinct().Count() == 3)))),
-                    CriterionMeasure.Satisfaction => Rate(handled.SelectMany(s => LatestRatings(evaluations, s.Id).Select(e => (s.Id, Judge: (bool?)(e.Result != Satisfaction.Unsatisfied))))),
-                    CriterionMeasure.RehandlingCount => Count(handled.Where(s => replies.Any(r => r.SuggestionId == s.Id && r.UnitId == unitId && r.Round >= 2)).Select(s => s.Id)),
+                    CriterionMeasure.OnTimeAcknowledgement => Rate(group.Where(x => x.Unit.Role != UnitRole.Co).Select(x => (x.Suggestion.Id, Judge: JudgeAcknowledgement(x.Unit, x.Suggestion, today, windows)))),
+                    CriterionMeasure.OnTimeReply => Rate(handled.Select(s => (s.Id, Judge: JudgeReply(s, assignments.GetValueOrDefault(s.Id), replies[(s.Id, unitId)], today)))),
+                    CriterionMeasure.ContactCompleteness => Rate(handled.Where(s => replies[(s.Id, unitId)].Any())
+                        .Select(s => (s.Id, Judge: (bool?)(contacts[(s.Id, unitId)].Distinct().Count() == 3)))),
+                    CriterionMeasure.Satisfaction => Rate(handled.SelectMany(s => (evaluations.GetValueOrDefault(s.Id) ?? []).Select(result => (s.Id, Judge: (bool?)(result != Satisfaction.Unsatisfied))))),
+                    CriterionMeasure.RehandlingCount => Count(handled.Where(s => replies[(s.Id, unitId)].Any(r => r.Round >= 2)).Select(s => s.Id)),
                     _ => Count(extensions.Where(x => x.UnitId == unitId).Select(x => x.SuggestionId)),
                 };
                 double? figure = AssessmentScheme.IsRate(criterion.Measure)
@@ -77,17 +94,28 @@ public sealed class UnitAssessment(AppDbContext db, TimeProvider clock, IOptions
             ordered.FindIndex(o => o.Total == s.Total) + 1, s.UnitId, names.GetValueOrDefault(s.UnitId, s.UnitId), s.Total, s.Criteria))];
     }
 
-    private bool? JudgeAcknowledgement(SuggestionUnit unit, Suggestion suggestion, DateOnly today)
+    private sealed record SignedReply(int SuggestionId, string UnitId, int Round, DateTime SignedAt);
+
+    private bool? JudgeAcknowledgement(SuggestionUnit unit, Suggestion suggestion, DateOnly today, Dictionary<DateOnly, DateOnly?> windows)
     {
-        DateOnly due;
-        try
+        var assignedOn = ChinaTime.DateOf(suggestion.AssignedAt!.Value);
+        // A session is assigned on a few days: the window's end is counted once per day, not once per unit row.
+        if (!windows.TryGetValue(assignedOn, out var window))
         {
-            due = profile.Value.Compute("reassignmentWindow", ChinaTime.DateOf(suggestion.AssignedAt!.Value), calendar);
+            try
+            {
+                window = profile.Value.Compute("reassignmentWindow", assignedOn, calendar);
+            }
+            catch (CalendarOutOfRangeException)
+            {
+                // A year whose holiday schedule was never loaded (an old session): the window cannot be counted, so the
+                // item is left out rather than judged against a guessed calendar.
+                window = null;
+            }
+            windows[assignedOn] = window;
         }
-        catch (CalendarOutOfRangeException)
+        if (window is not { } due)
         {
-            // A year whose holiday schedule was never loaded (an old session): the window cannot be counted, so the
-            // item is left out rather than judged against a guessed calendar.
             return null;
         }
         if (unit.AcknowledgedAt is { } at)
@@ -98,26 +126,20 @@ public sealed class UnitAssessment(AppDbContext db, TimeProvider clock, IOptions
         return today > due ? false : null;
     }
 
-    private static bool? JudgeReply(Suggestion suggestion, string unitId, Assignment? assignment, List<Reply> replies, DateOnly today)
+    private static bool? JudgeReply(Suggestion suggestion, DateOnly? assignedDue, IEnumerable<SignedReply> replies, DateOnly today)
     {
         // The original deadline: an extension keeps a reply lawful but does not make it on time (Shenzhen: within 3 months).
-        var due = assignment?.ReplyDueOn ?? suggestion.ReplyDueOn;
+        var due = assignedDue ?? suggestion.ReplyDueOn;
         if (due is null)
         {
             return null;
         }
-        var first = replies.Where(r => r.SuggestionId == suggestion.Id && r.UnitId == unitId).OrderBy(r => r.SignedAt).FirstOrDefault();
+        var first = replies.OrderBy(r => r.SignedAt).FirstOrDefault();
         if (first is not null)
         {
-            return ChinaTime.DateOf(first.SignedAt!.Value) <= due;
+            return ChinaTime.DateOf(first.SignedAt) <= due;
         }
         return today > due ? false : null;
-    }
-
-    private static IEnumerable<Evaluation> LatestRatings(List<Evaluation> evaluations, int suggestionId)
-    {
-        var mine = evaluations.Where(e => e.SuggestionId == suggestionId).ToList();
-        return mine.Count == 0 ? [] : mine.Where(e => e.Round == mine.Max(x => x.Round));
     }
 
     private static (List<int> Counted, List<int> Met) Rate(IEnumerable<(int Id, bool? Judge)> items)

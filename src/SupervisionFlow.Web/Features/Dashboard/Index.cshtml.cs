@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SupervisionFlow.Web.Data;
+using SupervisionFlow.Web.Domain.Assessment;
 using SupervisionFlow.Web.Domain.Statistics;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Auth;
@@ -13,11 +14,15 @@ namespace SupervisionFlow.Web.Features.Dashboard;
 
 /// <summary>
 /// 督办统计: the headline figures, the charts (fed by <see cref="OnGetDataAsync"/>, drawn by wwwroot/js/dashboard.js),
-/// the overdue list, the key suggestions and the per-unit table of the yearly assessment, each exportable to .xlsx.
+/// the overdue list, the key suggestions and the per-unit table of the yearly assessment, each exportable to .xlsx;
+/// and the session's 考核 ranking, top and bottom (issue #12: "Leaders see it on the dashboard").
 /// </summary>
 [Authorize(Policy = Policies.OfficeOrLeader)]
-public sealed class IndexModel(SuggestionStatistics statistics, AppDbContext db) : PageModel
+public sealed class IndexModel(SuggestionStatistics statistics, AppDbContext db, UnitAssessment assessment, IAuthorizationService authorization) : PageModel
 {
+    /// <summary>How many units the 考核 panel shows at each end of the ranking; /Assessment has them all.</summary>
+    public const int RankingEnds = 5;
+
     [BindProperty(SupportsGet = true)]
     public int? Term { get; set; }
 
@@ -33,6 +38,11 @@ public sealed class IndexModel(SuggestionStatistics statistics, AppDbContext db)
     public IReadOnlyList<(int Term, int Session)> Sessions { get; private set; } = [];
 
     public StatisticsFilter Filter => new(Term, Session, Kind);
+
+    /// <summary>The session the 考核 panel ranks: the filtered one, else the newest; null when the panel is not shown.</summary>
+    public (int Term, int Session)? RankedSession { get; private set; }
+
+    public IReadOnlyList<UnitScore> Ranking { get; private set; } = [];
 
     /// <summary>The query string of the current filter, for the data and export links.</summary>
     public Dictionary<string, string> FilterRoute => new()
@@ -50,6 +60,18 @@ public sealed class IndexModel(SuggestionStatistics statistics, AppDbContext db)
             .Select(s => ValueTuple.Create(s.Term, s.Session))
             .ToListAsync(cancellationToken);
         Report = await statistics.BuildAsync(Filter, cancellationToken);
+        await LoadRankingAsync(cancellationToken);
+    }
+
+    private async Task LoadRankingAsync(CancellationToken cancellationToken)
+    {
+        // The same rule as /Assessment's own page, checked here too: the panel must not outlive a wider dashboard policy.
+        if (Sessions.Count == 0 || !(await authorization.AuthorizeAsync(User, Policies.OfficeOrLeader)).Succeeded)
+        {
+            return;
+        }
+        RankedSession = Term is { } term && Session is { } session ? (term, session) : Sessions[0];
+        Ranking = await assessment.RankAsync(RankedSession.Value.Term, RankedSession.Value.Session, cancellationToken);
     }
 
     /// <summary>GET /Dashboard?handler=Data: the figures and chart series as JSON (camelCase).</summary>
