@@ -55,6 +55,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["/Meetings"] = Reach.Only(Roles.Office, Roles.Admin),
         ["/Meetings/{id:int}"] = Reach.Only(Roles.Office, Roles.Admin),
         ["/Suggestions/{id:int}/Operations"] = Reach.Only(Roles.Office, Roles.Admin),
+        // 批量操作 on the list's selection (BulkPageTests: units and deputies get 403 on preview and confirm too).
+        ["/Suggestions/Bulk"] = Reach.Only(Roles.Office, Roles.Admin),
         ["/Designer"] = Reach.Only(Roles.Admin),
         ["/Designer/Edit"] = Reach.Only(Roles.Admin),
         ["/Designer/Selection"] = Reach.Only(Roles.Admin),
