@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using SupervisionFlow.E2E.Tests.TestSupport;
 using SupervisionFlow.Engine;
@@ -97,6 +98,7 @@ public sealed class LiveOperationsTests(SiteFixture site)
 
         await office.GotoAsync($"/Suggestions?q={tag}");
         await Assertions.Expect(office.Locator("#suggestions tbody tr")).ToHaveCountAsync(2);
+        await AssertAccessibleAsync(office, "suggestion list with the bulk form");
         // Each row's box is found by its accessible name, as a screen reader would announce it.
         await office.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex(Regex.Escape(firstTitle)) }).CheckAsync();
         await office.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex(Regex.Escape(secondTitle)) }).CheckAsync();
@@ -108,16 +110,27 @@ public sealed class LiveOperationsTests(SiteFixture site)
         await Assertions.Expect(office.Locator("#bulk-preview-summary")).ToContainTextAsync("共选择 2 件：将执行 2 件，不予执行 0 件");
         await Assertions.Expect(office.Locator("#bulk-preview-items tr.bulk-accepted")).ToHaveCountAsync(2);
         await SiteFixture.ScreenshotAsync(office, "bulk-preview");
+        await AssertAccessibleAsync(office, "bulk preview");
         await office.ClickAsync("#bulk-confirm");
 
         await Assertions.Expect(office.Locator("#bulk-result-summary")).ToContainTextAsync("已完成 2 件，不予执行 0 件，失败（已回滚）0 件");
         await SiteFixture.ScreenshotAsync(office, "bulk-result");
+        await AssertAccessibleAsync(office, "bulk result");
         foreach (var id in new[] { first, second })
         {
             await office.GotoAsync($"/Suggestions/{id}");
             await Assertions.Expect(office.Locator("#timeline-section")).ToContainTextAsync("集中视察期间统一顺延。（批量延期）");
         }
         run.AssertNoBrowserErrors();
+    }
+
+    /// <summary>axe-core finds no violation on the page as it stands.</summary>
+    private static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe();
+        Assert.NotEmpty(result.Passes); // axe did run its rules on this page
+        Assert.True(result.Violations.Length == 0, $"axe on the {what}: " + string.Join("; ",
+            result.Violations.Select(v => $"{v.Id} ({v.Impact}) at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
     }
 
     /// <summary>A suggestion submitted by the deputy and assigned by the office to the handler's unit (its 签收 task open).</summary>
