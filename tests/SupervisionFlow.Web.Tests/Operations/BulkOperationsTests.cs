@@ -17,10 +17,11 @@ public sealed class BulkOperationsTests
     private static Task<T> BulkAsync<T>(ScenarioWorld w, Func<BulkOperations, Task<T>> work) =>
         w.WithScopeAsync(s => work(s.GetRequiredService<BulkOperations>()));
 
-    private static Task<ScenarioWorld> StartAsync(int chunkSize, TestPostgres? database = null, FailingSaveInterceptor? faults = null)
+    private static Task<ScenarioWorld> StartAsync(int chunkSize, TestPostgres? database = null, FailingSaveInterceptor? faults = null, int maxSelection = 10_000)
     {
         var settings = new Dictionary<string, string?>
         {
+            ["Operations:BulkMaxSelection"] = maxSelection.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Operations:BulkChunkSize"] = chunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Background work would write rows of its own between the chunks; these tests are about the commands.
             ["Notifications:Dispatch:Enabled"] = "false",
@@ -146,6 +147,19 @@ public sealed class BulkOperationsTests
         await Assert.ThrowsAsync<HandlingValidationException>(() => BulkAsync(w, b => b.PlanAsync([id], request with { Reason = " " }, Office, CancellationToken.None)));
         await Assert.ThrowsAsync<HandlingValidationException>(() => BulkAsync(w, b => b.PlanAsync([id], request with { ExtendTo = new DateOnly(2026, 9, 1) }, Office, CancellationToken.None)));
         Assert.DoesNotContain(await OperationsWorld.AuditAsync(w, id), a => a.Action == InstanceOperations.TaskDueChanged);
+    }
+
+    [Fact]
+    public async Task Selection_OverTheConfiguredLimit_RefusedWholeAndAllMatchingStopsOnePast()
+    {
+        await using var w = await StartAsync(chunkSize: 100, maxSelection: 2);
+        List<int> ids = [(await w.SubmitAsync()).Id, (await w.SubmitAsync()).Id, (await w.SubmitAsync()).Id];
+
+        var matching = await BulkAsync(w, b => b.SelectMatchingAsync(new Web.Features.Suggestions.SuggestionListFilter(null, null, null, null, null, false, false), Office, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<HandlingValidationException>(() => BulkAsync(w, b => b.PlanAsync(ids, new BulkRequest(BulkAction.Remind, null), Office, CancellationToken.None)));
+
+        Assert.Equal(3, matching.Count);
+        Assert.Equal("选择了 3 件，一次批量操作最多 2 件，请缩小筛选范围。", refused.Message);
     }
 
     [Fact]

@@ -88,6 +88,12 @@ public sealed class BulkModel(BulkOperations bulk, AppDbContext db, CurrentActor
         var ids = AllMatching
             ? await bulk.SelectMatchingAsync(new SuggestionListFilter(Q, State, Kind, Category, Unit, KeyOnly, OverdueOnly), current.Actor, cancellationToken)
             : Ids;
+        if (AllMatching && ids.Count > MaxSelection)
+        {
+            // The selection stops one past the limit: the real count is not worth a second query.
+            Error = string.Create(CultureInfo.InvariantCulture, $"符合筛选条件的建议超过 {MaxSelection} 件，一次批量操作最多 {MaxSelection} 件，请缩小筛选范围。");
+            return Page();
+        }
         return await GuardAsync(async () =>
         {
             Plan = await bulk.PlanAsync(ids, Action, current.Actor, cancellationToken);
