@@ -59,6 +59,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         // (SimilarPageTests.SimilarJson_DeputySeesNumbersAndConsentedTitlesOnly_OfficeSeesLinksAndScores); 并案 is a
         // handler of /Suggestions/{id:int}, refused to all but the office (SimilarPageTests, SuggestionMergeTests).
         ["/Suggestions/Similar"] = Reach.Only(Roles.Office, Roles.Admin, Roles.Deputy),
+        // 批量操作 on the list's selection (BulkPageTests: units and deputies get 403 on preview and confirm too).
+        ["/Suggestions/Bulk"] = Reach.Only(Roles.Office, Roles.Admin),
         ["/Designer"] = Reach.Only(Roles.Admin),
         ["/Designer/Edit"] = Reach.Only(Roles.Admin),
         ["/Designer/Selection"] = Reach.Only(Roles.Admin),

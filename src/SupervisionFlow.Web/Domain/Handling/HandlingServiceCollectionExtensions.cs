@@ -20,6 +20,9 @@ public static class HandlingServiceCollectionExtensions
         services.AddSuggestionSimilarity();
         services.AddScoped<Operations.InstanceOperations>();
         services.AddScoped<Operations.TaskTransfers>();
+        services.AddScoped<Operations.BulkOperations>();
+        services.AddOptions<Operations.BulkOperationOptions>().BindConfiguration(Operations.BulkOperationOptions.Section)
+            .Validate(o => o.BulkChunkSize is >= 1 and <= 1000 && o.BulkMaxSelection >= 1, "Operations: BulkChunkSize 1–1000, BulkMaxSelection ≥ 1").ValidateOnStart();
         services.AddScoped<Comments.SuggestionComments>();
         services.AddOptions<Comments.CommentOptions>().BindConfiguration(Comments.CommentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Features.Admin.Migrations.MigrationRunner>();

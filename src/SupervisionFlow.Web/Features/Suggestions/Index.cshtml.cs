@@ -63,27 +63,10 @@ public sealed class IndexModel(AppDbContext db, CurrentActor current, TimeProvid
             return Forbid();
         }
         var today = ChinaTime.Today(clock);
-        var query = scope.Apply(db.Set<Suggestion>().AsNoTracking());
-        if (!string.IsNullOrWhiteSpace(Q))
-        {
-            var text = Q.Trim();
-            var number = int.TryParse(text.Trim('第', '号'), out var n) ? n : -1;
-            query = query.Where(s => s.Title.Contains(text) || s.Content.Contains(text) || s.Number == number);
-        }
-        query = query.InState(State).OfKind(Kind).InCategory(Category).HandledBy(Unit);
-        if (KeyOnly)
-        {
-            query = query.Where(s => s.IsKey);
-        }
-        if (OverdueOnly)
-        {
-            // As the statistics count it: no first reply, past the deadline, still in handling.
-            query = query.Where(s => s.FirstRepliedAt == null && s.ReplyDueOn != null && s.ReplyDueOn < today && s.State == SuggestionState.InHandling);
-        }
+        var query = Filter.Apply(scope.Apply(db.Set<Suggestion>().AsNoTracking()), today);
         var total = await query.CountAsync(cancellationToken);
-        Pages = new Pager("/Suggestions", total, PageSize, PageNumber, FilterQuery());
-        var page = await query
-            .OrderByDescending(s => s.Term).ThenByDescending(s => s.Session).ThenBy(s => s.Kind).ThenBy(s => s.Number)
+        Pages = new Pager("/Suggestions", total, PageSize, PageNumber, Filter.ToQuery());
+        var page = await SuggestionListFilter.InListOrder(query)
             .Skip(Pages.Skip).Take(PageSize)
             .Include(s => s.Units)
             .AsSplitQuery()
@@ -105,10 +88,8 @@ public sealed class IndexModel(AppDbContext db, CurrentActor current, TimeProvid
         return Page();
     }
 
-    /// <summary>The current filters, kept by the pager's links.</summary>
-    private Dictionary<string, string?> FilterQuery() => new()
-    {
-        ["q"] = Q, ["state"] = State?.ToString(), ["kind"] = Kind?.ToString(), ["category"] = Category, ["unit"] = Unit,
-        ["keyOnly"] = KeyOnly ? "true" : null, ["overdueOnly"] = OverdueOnly ? "true" : null,
-    };
+    public SuggestionListFilter Filter => new(Q, State, Kind, Category, Unit, KeyOnly, OverdueOnly);
+
+    /// <summary>The office may act on many suggestions at once (批量催办、延期、改交办单位).</summary>
+    public bool CanActInBulk => current.Actor.IsOffice || current.Actor.IsAdmin;
 }

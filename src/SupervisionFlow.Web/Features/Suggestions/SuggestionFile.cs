@@ -265,6 +265,7 @@ public sealed class SuggestionFile
         "task.delegated" => "委托办理",
         "task.delegation-resolved" => "委托办结交回",
         "task.unit-reassigned" => "改派承办单位",
+        "suggestion.reminded" => "催办",
         "comment.posted" => "沟通记录",
         _ => action,
     };
