@@ -273,7 +273,10 @@ public sealed class InboxAndTaskFormTests : IAsyncLifetime
         var keys = scope.ServiceProvider.GetServices<SupervisionFlow.Web.Domain.Handling.Forms.ITaskForm>().Select(f => f.FormKey).ToList();
 
         Assert.NotEmpty(keys);
-        Assert.All(keys, key => Assert.True(SupervisionFlow.Web.Features.Tasks.FormModel.Partials.ContainsKey(key), $"no partial for {key}"));
+        var steps = scope.ServiceProvider.GetRequiredService<SupervisionFlow.Web.Features.Tasks.Steps.HandlingSteps>();
+        Assert.All(keys, key => Assert.True(
+            steps.Find(key) is { } step && File.Exists(Path.Combine(RepoPaths.Root, "src", "SupervisionFlow.Web", step.PartialPath.TrimStart('/'))),
+            $"no partial for {key}"));
         var workflowKeys = Directory.EnumerateFiles(RepoPaths.Workflows, "*.bpmn")
             .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "camunda:formKey=\"([^\"]+)\"").Select(m => m.Groups[1].Value))
             .Distinct();

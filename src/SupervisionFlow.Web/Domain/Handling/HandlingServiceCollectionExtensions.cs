@@ -2,6 +2,7 @@ using SupervisionFlow.Web.Domain.Handling.Forms;
 using SupervisionFlow.Web.Domain.Handling.ServiceTasks;
 using SupervisionFlow.Web.Domain.Suggestions.Similarity;
 using SupervisionFlow.Web.EngineHost;
+using SupervisionFlow.Web.Features.Tasks.Steps;
 
 namespace SupervisionFlow.Web.Domain.Handling;
 
@@ -30,10 +31,8 @@ public static class HandlingServiceCollectionExtensions
         services.AddOptions<Features.Admin.Migrations.MigrationOptions>().BindConfiguration(Features.Admin.Migrations.MigrationOptions.Section)
             .Validate(o => o.ChunkSize is >= 1 and <= 1000 && o.MaxInstancesPerRun >= 1, "Operations:Migration: ChunkSize 1–1000, MaxInstancesPerRun ≥ 1").ValidateOnStart();
         services.AddScoped<Statistics.SuggestionStatistics>();
-        foreach (var form in typeof(ITaskForm).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsClass: true } && t.IsAssignableTo(typeof(ITaskForm))))
-        {
-            services.AddSingleton(typeof(ITaskForm), form);
-        }
+        // Each workflow step's form: Features/Tasks/Steps/<Area>/<Step>.cs, found by its type.
+        services.AddHandlingSteps();
         services.ConfigureEngine((provider, handlers, _) =>
             new SuggestionServiceTasks(provider.GetRequiredService<Notifications.SuggestionNotices>()).Register(handlers));
         return services;

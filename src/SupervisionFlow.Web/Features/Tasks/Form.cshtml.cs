@@ -19,55 +19,33 @@ using SupervisionFlow.Web.Domain.Profile;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.Inbox;
+using SupervisionFlow.Web.Features.Tasks.Steps;
 using SupervisionFlow.Web.Features.Shared;
 
 namespace SupervisionFlow.Web.Features.Tasks;
 
 /// <summary>
-/// <c>/Tasks/{id}</c>: the task, its suggestion and the form for its <c>camunda:formKey</c> (one partial per key under
-/// <c>Forms/</c>); a task without a known form key gets a form generated from its <c>camunda:formData</c> fields and
-/// is completed straight through the engine. Only an actor who may work on the task sees it (403 otherwise).
+/// <c>/Tasks/{id}</c>: the task, its suggestion and the form of the step for its <c>camunda:formKey</c>
+/// (<see cref="HandlingSteps"/>: the step's class and page part under <c>Steps/&lt;Area&gt;/</c>); a task without a
+/// known form key gets a form generated from its <c>camunda:formData</c> fields and is completed straight through the
+/// engine. Only an actor who may work on the task sees it (403 otherwise).
 /// The form posts as multipart so a reply's attachments come with it; the limits allow every file at its largest.
 /// </summary>
 [RequestSizeLimit(AttachmentRules.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = AttachmentRules.MaxRequestBytes)]
 public sealed class FormModel(
-    ProcessEngine engine, TaskFormService forms, CurrentActor current, AppDbContext db, IOptions<HandlingProfile> profile,
+    ProcessEngine engine, TaskFormService forms, HandlingSteps steps, CurrentActor current, AppDbContext db, IOptions<HandlingProfile> profile,
     IMemoryCache cache, TimeProvider clock) : PageModel
 {
-    /// <summary>Form key → partial under Features/Tasks/Forms.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Partials = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["office:review"] = "Forms/_OfficeReview",
-        ["deputy:revise"] = "Forms/_DeputyRevise",
-        ["office:assign"] = "Forms/_OfficeAssign",
-        ["unit:acknowledge"] = "Forms/_UnitAcknowledge",
-        ["office:reassign"] = "Forms/_OfficeReassign",
-        ["unit:plan"] = "Forms/_UnitPlan",
-        ["unit:contact"] = "Forms/_UnitContact",
-        ["unit:co-opinion"] = "Forms/_UnitCoOpinion",
-        ["unit:reply"] = "Forms/_UnitReply",
-        ["committee:opinion"] = "Forms/_CommitteeOpinion",
-        ["leader:approval"] = "Forms/_LeaderApproval",
-        ["unit:sign-off"] = "Forms/_UnitSignOff",
-        ["office:overdue"] = "Forms/_OfficeOverdue",
-        ["office:extension"] = "Forms/_OfficeExtension",
-        ["deputy:evaluate"] = "Forms/_DeputyEvaluate",
-        ["office:interview"] = "Forms/_OfficeInterview",
-        ["unit:progress"] = "Forms/_UnitProgress",
-        ["deputy:progress-evaluation"] = "Forms/_DeputyProgressEvaluation",
-        ["office:inquiry-proposal"] = "Forms/_OfficeInquiryProposal",
-        ["leaders:inquiry-decision"] = "Forms/_LeadersInquiryDecision",
-        ["office:inquiry-meeting"] = "Forms/_OfficeInquiryMeeting",
-        ["office:inquiry-follow-up"] = "Forms/_OfficeInquiryFollowUp",
-    };
-
     public TaskView Task { get; private set; } = null!;
 
     public Suggestion? Suggestion { get; private set; }
 
-    /// <summary>The partial of the task's form key, or null for a generated form.</summary>
-    public string? FormPartial { get; private set; }
+    /// <summary>The step of the task's form key, or null for a generated form.</summary>
+    public IHandlingStep? Step { get; private set; }
+
+    /// <summary>What the step loaded for its page part (<see cref="IHandlingStep.LoadAsync"/>).</summary>
+    public object? StepView { get; private set; }
 
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
@@ -86,24 +64,6 @@ public sealed class FormModel(
     public Dictionary<int, string> DeputyNames { get; private set; } = [];
 
     public IReadOnlyList<HandlingUnit> Units { get; private set; } = [];
-
-    public IReadOnlyList<Leader> Leaders { get; private set; } = [];
-
-    public IReadOnlyList<Committee> Committees { get; private set; } = [];
-
-    public IReadOnlyList<ResultClass> ResultClasses => profile.Value.ResultClasses;
-
-    public Reply? LatestReply { get; private set; }
-
-    public IReadOnlyList<AttachmentRef> LatestReplyAttachments { get; private set; } = [];
-
-    public ExtensionRequest? PendingExtension { get; private set; }
-
-    public ProgressReport? LatestProgress { get; private set; }
-
-    public IReadOnlyList<InquiryTopic> ProposedTopics { get; private set; } = [];
-
-    public InquiryTopic? Topic { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
@@ -134,7 +94,7 @@ public sealed class FormModel(
         HadFiles = files.Count > 0;
         try
         {
-            if (FormPartial is not null)
+            if (Step is not null)
             {
                 await forms.SubmitAsync(id, current.Actor, Values, files, cancellationToken);
             }
@@ -201,7 +161,7 @@ public sealed class FormModel(
             return StatusCode(StatusCodes.Status403Forbidden);
         }
         Task = task;
-        FormPartial = task.FormKey is { } key && forms.HasForm(key) && Partials.TryGetValue(key, out var partial) ? partial : null;
+        Step = steps.Find(task.FormKey);
         Today = ChinaTime.DateOf(clock.GetUtcNow());
         if (task.BusinessKey is { } businessKey)
         {
@@ -225,36 +185,9 @@ public sealed class FormModel(
                 UnitNames[unit.UnitId] = unit.UnitId;
             }
         }
-        switch (Task.FormKey)
+        if (Step is not null)
         {
-            case "office:assign":
-                Leaders = await db.Set<Leader>().AsNoTracking().OrderBy(l => l.Id).ToListAsync(cancellationToken);
-                Committees = await db.Set<Committee>().AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken);
-                break;
-            case "deputy:evaluate" or "committee:opinion" or "leader:approval" or "unit:sign-off" when Suggestion is not null:
-                LatestReply = await db.Set<Reply>().AsNoTracking().Where(r => r.SuggestionId == Suggestion.Id)
-                    .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-                if (LatestReply is not null)
-                {
-                    LatestReplyAttachments = (await ReplyAttachments.ForRepliesAsync(db, [LatestReply.Id], cancellationToken)).Of(LatestReply.Id);
-                }
-                break;
-            case "office:extension" when Suggestion is not null:
-                PendingExtension = await db.Set<ExtensionRequest>().AsNoTracking().Where(r => r.SuggestionId == Suggestion.Id && r.Approved == null)
-                    .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-                break;
-            case "deputy:progress-evaluation" when Suggestion is not null:
-                LatestProgress = await db.Set<ProgressReport>().AsNoTracking().Where(r => r.SuggestionId == Suggestion.Id)
-                    .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-                break;
-            case "office:inquiry-proposal":
-                ProposedTopics = await db.Set<InquiryTopic>().AsNoTracking().Where(t => t.State == InquiryState.Proposed && t.ProcessInstanceId == null)
-                    .OrderBy(t => t.Id).ToListAsync(cancellationToken);
-                break;
-            case "leaders:inquiry-decision" or "office:inquiry-meeting" or "office:inquiry-follow-up":
-                var topicId = int.TryParse(Text("topicId"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) ? t : 0;
-                Topic = await db.Set<InquiryTopic>().AsNoTracking().Include(x => x.Suggestions).FirstOrDefaultAsync(x => x.Id == topicId, cancellationToken);
-                break;
+            StepView = await Step.LoadAsync(new StepViewContext(db, Task, Suggestion, profile.Value), cancellationToken);
         }
     }
 
@@ -326,6 +259,10 @@ public sealed class FormModel(
     }
 
     // ---- helpers for the partials
+
+    /// <summary>The step's view data as the type its page part expects, or null.</summary>
+    public T? View<T>()
+        where T : class => StepView as T;
 
     public string? Text(string variable) => Task.Variables[variable] is JsonValue v ? v.ToString() : null;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
+using SupervisionFlow.Web.Features.Tasks.Steps;
 
 namespace SupervisionFlow.Web.Features.Tasks;
 
@@ -11,6 +12,31 @@ namespace SupervisionFlow.Web.Features.Tasks;
 public static class FormFieldsHtml
 {
     private static string E(string? text) => Shared.WebPages.Html.Encode(text ?? "");
+
+    /// <summary>
+    /// A step's declared field, shown by its kind with its own label, limits and hint. What only the page knows is
+    /// given here: the starting <paramref name="value"/> (or selection), options from the database, a hint or
+    /// requirement that depends on the task.
+    /// </summary>
+    public static IHtmlContent Field(
+        this FormModel form, StepField field, string? value = null, IEnumerable<(string Value, string Text)>? options = null, string? hint = null, bool? required = null)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        hint ??= field.Hint;
+        var isRequired = required ?? field.Required;
+        return field.Kind switch
+        {
+            FieldKind.Text => form.Input(field.Name, field.Label, value, required: isRequired, hint: hint, maxLength: field.MaxLength),
+            FieldKind.Date => form.Input(field.Name, field.Label, value, type: "date", required: isRequired, hint: hint),
+            FieldKind.Number => form.Input(field.Name, field.Label, value, type: "number", required: isRequired, hint: hint),
+            FieldKind.TextArea => form.TextArea(field.Name, field.Label, value, required: isRequired, hint: hint, rows: field.Rows),
+            FieldKind.Choice => form.Choices(field.Name, field.Label, options ?? field.Options, value, hint: hint),
+            FieldKind.MultipleChoice => form.Choices(field.Name, field.Label, options ?? field.Options, value, multiple: true, hint: hint),
+            FieldKind.Select => form.Select(field.Name, field.Label, options ?? field.Options, value, required: isRequired, hint: hint),
+            FieldKind.Files => form.Files(field.Name, field.Label, field.Accept ?? "", hint),
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field.Kind, "unknown field kind"),
+        };
+    }
 
     public static IHtmlContent Input(this FormModel form, string field, string label, string? value = null, string type = "text", bool required = true, string? hint = null, int maxLength = 200)
     {
