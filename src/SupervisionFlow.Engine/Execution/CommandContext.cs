@@ -128,6 +128,7 @@ internal sealed class CommandContext : IDisposable
         try
         {
             Db.ChangeTracker.DetectChanges();
+            await CandidateSortKeys.SyncAsync(Db, cancellationToken);
             await Db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException e)

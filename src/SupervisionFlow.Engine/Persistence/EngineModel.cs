@@ -73,7 +73,11 @@ public static class EngineModel
             e.Property(c => c.TaskId).HasMaxLength(36);
             e.Property(c => c.Kind).HasMaxLength(10);
             e.Property(c => c.Value).HasMaxLength(255);
-            e.HasIndex(c => new { c.Kind, c.Value });
+            // Defaults for rows written before the copy existed; the migration fills them from the task.
+            e.Property(c => c.DueOrLast).HasDefaultValue(TaskCandidateRecord.NoDue);
+            e.Property(c => c.TaskCreatedAt).HasDefaultValue(TaskCandidateRecord.NoDue);
+            // A group's (or user's) open tasks in deadline order, covering what an inbox counts and pages on.
+            e.HasIndex(c => new { c.Kind, c.Value, c.DueOrLast, c.TaskCreatedAt, c.TaskId });
         });
         model.Entity<JobRecord>(e =>
         {
