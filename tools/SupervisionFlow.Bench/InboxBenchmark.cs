@@ -37,6 +37,7 @@ internal static class InboxBenchmark
         var figures = new List<InboxFigures>();
         var open = Option(args, "--open=") ?? 10_000;
         var history = Option(args, "--history=") ?? 1_000_000;
+        sqliteOnly |= args.Contains("--sqlite-only");
         var postgres = args.FirstOrDefault(a => a.StartsWith("--postgres=", StringComparison.Ordinal))?["--postgres=".Length..]
                        ?? Environment.GetEnvironmentVariable("SF_TEST_POSTGRES");
         Console.WriteLine($"SupervisionFlow inbox benchmark: {open} open tasks ({open / 2} office, {open - open / 2} over {Units} units), {history} closed task rows in history");

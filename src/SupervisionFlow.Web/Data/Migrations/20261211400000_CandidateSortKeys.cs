@@ -7,7 +7,7 @@ namespace SupervisionFlow.Web.Data.Migrations;
 /// <summary>
 /// <c>engine_task_candidates.DueOrLast</c> and <c>TaskCreatedAt</c>: the task's sort keys on each candidate row, and
 /// the candidate index extended by them, so an inbox counts and pages one group's open tasks from the index alone
-/// (issue #10). Existing rows are filled from their task. Hand-written and provider-neutral like the others.
+/// (issue #10). Existing rows are filled from their task. <c>IX_engine_tasks_Assignee</c> keeps assigned tasks only. Hand-written and provider-neutral like the others.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261211400000_CandidateSortKeys")]
@@ -30,14 +30,19 @@ public sealed class CandidateSortKeys : HandWrittenMigration
             """);
         migrationBuilder.DropIndex(name: "IX_engine_task_candidates_Kind_Value", table: "engine_task_candidates");
         migrationBuilder.CreateIndex(
-            "IX_engine_task_candidates_Kind_Value_DueOrLast_TaskCreatedAt_TaskId", "engine_task_candidates",
+            "IX_engine_task_candidates_sort", "engine_task_candidates",
             ["Kind", "Value", "DueOrLast", "TaskCreatedAt", "TaskId"]);
+        // Assigned tasks only (see EngineModel): a task's "assigned to me" lookup stays an index lookup on SQLite.
+        migrationBuilder.DropIndex(name: "IX_engine_tasks_Assignee", table: "engine_tasks");
+        migrationBuilder.CreateIndex("IX_engine_tasks_Assignee", "engine_tasks", "Assignee", filter: "\"Assignee\" IS NOT NULL");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        migrationBuilder.DropIndex(name: "IX_engine_task_candidates_Kind_Value_DueOrLast_TaskCreatedAt_TaskId", table: "engine_task_candidates");
+        migrationBuilder.DropIndex(name: "IX_engine_tasks_Assignee", table: "engine_tasks");
+        migrationBuilder.CreateIndex("IX_engine_tasks_Assignee", "engine_tasks", "Assignee");
+        migrationBuilder.DropIndex(name: "IX_engine_task_candidates_sort", table: "engine_task_candidates");
         migrationBuilder.CreateIndex("IX_engine_task_candidates_Kind_Value", "engine_task_candidates", ["Kind", "Value"]);
         migrationBuilder.DropColumn(name: "TaskCreatedAt", table: "engine_task_candidates");
         migrationBuilder.DropColumn(name: "DueOrLast", table: "engine_task_candidates");

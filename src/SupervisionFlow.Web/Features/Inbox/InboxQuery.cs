@@ -171,7 +171,9 @@ public sealed partial class InboxQuery(AppDbContext db, TimeProvider clock)
         var ids = idsFromIndex is not null
             ? await idsFromIndex(at, backwards, take).ConfigureAwait(false)
             : await Sorted(page, key, descending != backwards).Take(take).Select(e => e.TaskId).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var byId = await matching.Where(e => ids.Contains(e.TaskId)).ToDictionaryAsync(e => e.TaskId, cancellationToken).ConfigureAwait(false);
+        // Ids read from the actor's own routes need no visibility filter again: that would be an IN over all of them.
+        var rowsOf = idsFromIndex is not null ? Project(db.Set<UserTaskRecord>().AsNoTracking().Where(t => ids.Contains(t.Id))) : matching;
+        var byId = await rowsOf.Where(e => ids.Contains(e.TaskId)).ToDictionaryAsync(e => e.TaskId, cancellationToken).ConfigureAwait(false);
         var entries = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
         if (backwards)
         {
@@ -253,9 +255,11 @@ public sealed partial class InboxQuery(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>The actor's open tasks with their suggestion's columns: the engine's task table left-joined on the business key.</summary>
-    private IQueryable<InboxEntry> Visible(Actor actor)
+    private IQueryable<InboxEntry> Visible(Actor actor) => Project(VisibleTasks(actor));
+
+    /// <summary>Task rows with their suggestion's columns: the engine's task table left-joined on the business key.</summary>
+    private IQueryable<InboxEntry> Project(IQueryable<UserTaskRecord> tasks)
     {
-        var tasks = VisibleTasks(actor);
         return from t in tasks
                join s in db.Set<Suggestion>().AsNoTracking() on t.BusinessKey equals s.BusinessKey into joined
                from s in joined.DefaultIfEmpty()
