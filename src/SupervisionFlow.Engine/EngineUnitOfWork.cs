@@ -87,6 +87,7 @@ public sealed class EngineUnitOfWork
     public async Task AssignKeysAsync(CancellationToken cancellationToken = default)
     {
         Db.ChangeTracker.DetectChanges();
+        await CandidateSortKeys.SyncAsync(Db, cancellationToken);
         await Db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -31,10 +31,13 @@ internal static class InboxBenchmark
     private static bool _logging;
     private static readonly DateTime Now = new(2026, 3, 2, 1, 0, 0, DateTimeKind.Utc);
 
-    public static async Task RunAsync(string[] args)
+    /// <summary>Runs on SQLite, then on PostgreSQL when one is named (unless <paramref name="sqliteOnly"/>); returns each one's figures.</summary>
+    public static async Task<IReadOnlyList<InboxFigures>> RunAsync(string[] args, bool sqliteOnly = false)
     {
+        var figures = new List<InboxFigures>();
         var open = Option(args, "--open=") ?? 10_000;
         var history = Option(args, "--history=") ?? 1_000_000;
+        sqliteOnly |= args.Contains("--sqlite-only");
         var postgres = args.FirstOrDefault(a => a.StartsWith("--postgres=", StringComparison.Ordinal))?["--postgres=".Length..]
                        ?? Environment.GetEnvironmentVariable("SF_TEST_POSTGRES");
         Console.WriteLine($"SupervisionFlow inbox benchmark: {open} open tasks ({open / 2} office, {open - open / 2} over {Units} units), {history} closed task rows in history");
@@ -43,7 +46,7 @@ internal static class InboxBenchmark
         try
         {
             var sqlite = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
-            await RunOnAsync("SQLite", DatabaseProvider.Sqlite, sqlite, open, history);
+            figures.Add(await RunOnAsync("SQLite", DatabaseProvider.Sqlite, sqlite, open, history));
         }
         finally
         {
@@ -53,13 +56,13 @@ internal static class InboxBenchmark
                 File.Delete(file);
             }
         }
-        if (!string.IsNullOrWhiteSpace(postgres))
+        if (!sqliteOnly && !string.IsNullOrWhiteSpace(postgres))
         {
             var name = $"sf_bench_inbox_{Guid.NewGuid():N}";
             await ExecuteAsync(postgres, $"CREATE DATABASE \"{name}\"");
             try
             {
-                await RunOnAsync("PostgreSQL", DatabaseProvider.PostgreSQL, new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ToString(), open, history);
+                figures.Add(await RunOnAsync("PostgreSQL", DatabaseProvider.PostgreSQL, new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ToString(), open, history));
             }
             finally
             {
@@ -67,9 +70,14 @@ internal static class InboxBenchmark
                 await ExecuteAsync(postgres, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
             }
         }
+        return figures;
     }
 
-    private static async Task RunOnAsync(string label, DatabaseProvider provider, string connectionString, int open, int history)
+    /// <summary>The 1-minute load average before the timed requests and after them (Linux), else "n/a".</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
+    private static async Task<InboxFigures> RunOnAsync(string label, DatabaseProvider provider, string connectionString, int open, int history)
     {
         var builder = new DbContextOptionsBuilder<AppDbContext>();
         DatabaseExtensions.Configure(builder, provider, connectionString);
@@ -103,8 +111,9 @@ internal static class InboxBenchmark
         var clock = new ManualClock(new DateTimeOffset(Now));
         var office = new Actor("lgw", "联工委", new HashSet<string> { Actor.OfficeGroup });
         var unit = new Actor($"{busiest.Unit}.staff", "承办人", new HashSet<string> { "unit:" + busiest.Unit });
-        var officeTimes = await TimeAsync(Create, clock, office);
-        var unitTimes = await TimeAsync(Create, clock, unit);
+        var loadBefore = LoadAverage();
+        var (officeTimes, officeCpu) = await TimeAsync(Create, clock, office);
+        var (unitTimes, unitCpu) = await TimeAsync(Create, clock, unit);
         long taskRows;
         await using (var db = Create())
         {
@@ -117,16 +126,29 @@ internal static class InboxBenchmark
         var prefix = label == "SQLite" ? "" : "postgres_";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}inbox_office_p95_ms={Percentile(officeTimes, 0.95):0.0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}inbox_unit_p95_ms={Percentile(unitTimes, 0.95):0.0}"));
+        // CPU of this process per request (the client side: EF Core, the driver; on SQLite also the database engine),
+        // steadier than wall time on a loaded machine; the load average says how loaded it was.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}inbox_office_median_ms={Percentile(officeTimes, 0.5):0.0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}inbox_unit_median_ms={Percentile(unitTimes, 0.5):0.0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}inbox_office_cpu_ms={Percentile(officeCpu, 0.5):0.0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}inbox_unit_cpu_ms={Percentile(unitCpu, 0.5):0.0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}task_rows={taskRows}"));
+        Console.WriteLine($"{prefix}open_tasks={open}");
+        Console.WriteLine($"{prefix}load_average={loadBefore} / {LoadAverage()}");
+        return new InboxFigures(label, Percentile(officeTimes, 0.95), Percentile(unitTimes, 0.95), taskRows, open);
     }
 
     /// <summary>What 待办 runs per request: the header's counts and filter choices, then the first page.</summary>
-    private static async Task<List<double>> TimeAsync(Func<AppDbContext> create, TimeProvider clock, Actor actor)
+    private static async Task<(List<double> Wall, List<double> Cpu)> TimeAsync(Func<AppDbContext> create, TimeProvider clock, Actor actor)
     {
         var times = new List<double>();
+        var cpuTimes = new List<double>();
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
         for (var i = 0; i < Warmup + Requests; i++)
         {
             _logging = i == Warmup && Environment.GetEnvironmentVariable("SF_BENCH_DEBUG") is not null;
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             await using var db = create();
             var inbox = new InboxQuery(db, clock);
@@ -134,6 +156,8 @@ internal static class InboxBenchmark
             var t1 = watch.Elapsed.TotalMilliseconds;
             var page = await inbox.PageAsync(actor, new InboxFilter(), PageSize, null, null, false, CancellationToken.None, summary.Open);
             watch.Stop();
+            process.Refresh();
+            var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
             if (Environment.GetEnvironmentVariable("SF_BENCH_DEBUG") is not null && i == Warmup)
             {
                 Console.WriteLine($"DEBUG summary {t1:0.0} ms, page {watch.Elapsed.TotalMilliseconds - t1:0.0} ms");
@@ -145,9 +169,10 @@ internal static class InboxBenchmark
             if (i >= Warmup)
             {
                 times.Add(watch.Elapsed.TotalMilliseconds);
+                cpuTimes.Add(cpu);
             }
         }
-        return times;
+        return (times, cpuTimes);
     }
 
     private static double Percentile(List<double> values, double p)
@@ -217,13 +242,20 @@ internal static class InboxBenchmark
             .Select(n => { var p = task.CreateParameter(); p.ParameterName = n; task.Parameters.Add(p); return p; }).ToArray();
         await using var candidate = connection.CreateCommand();
         candidate.Transaction = transaction;
-        candidate.CommandText = "INSERT INTO engine_task_candidates (\"TaskId\", \"Kind\", \"Value\") VALUES (@task, 'group', @group)";
+        // The task's sort keys on its candidate row, as the engine's save copies them (CandidateSortKeys).
+        candidate.CommandText = "INSERT INTO engine_task_candidates (\"TaskId\", \"Kind\", \"Value\", \"DueOrLast\", \"TaskCreatedAt\") VALUES (@task, 'group', @group, @due, @created)";
         var taskId = candidate.CreateParameter();
         taskId.ParameterName = "@task";
         var group = candidate.CreateParameter();
         group.ParameterName = "@group";
+        var due = candidate.CreateParameter();
+        due.ParameterName = "@due";
+        var created = candidate.CreateParameter();
+        created.ParameterName = "@created";
         candidate.Parameters.Add(taskId);
         candidate.Parameters.Add(group);
+        candidate.Parameters.Add(due);
+        candidate.Parameters.Add(created);
         for (var i = 1; i <= open; i++)
         {
             var officeTask = i % 2 == 1;
@@ -240,6 +272,8 @@ internal static class InboxBenchmark
             await task.ExecuteNonQueryAsync();
             taskId.Value = id;
             group.Value = officeTask ? Actor.OfficeGroup : "unit:" + UnitId(UnitOf(i));
+            due.Value = values[7];
+            created.Value = values[9];
             await candidate.ExecuteNonQueryAsync();
         }
         await transaction.CommitAsync();
@@ -301,3 +335,6 @@ internal static class InboxBenchmark
             ? int.Parse(value[prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture)
             : null;
 }
+
+/// <summary>One database's inbox figures: the p95 of the office's and the busiest unit's 待办, and the sizes behind them.</summary>
+internal sealed record InboxFigures(string Database, double OfficeP95Ms, double UnitP95Ms, long TaskRows, int OpenTasks);

@@ -46,6 +46,14 @@ if (args is ["coldstart", .. var coldArgs])
     return;
 }
 
+// dotnet run -c Release --project tools/SupervisionFlow.Bench -- all [--quick]: the engine run, meeting and inbox in one
+// run, the key figures of issue #10 printed last (AllBenchmark).
+if (args is ["all", .. var allArgs])
+{
+    await AllBenchmark.RunAsync(allArgs);
+    return;
+}
+
 // Redirected output has no terminal width: Spectre would wrap the tables at 80 columns.
 if (Console.IsOutputRedirected)
 {

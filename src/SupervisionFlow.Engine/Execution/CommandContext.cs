@@ -150,6 +150,7 @@ internal sealed class CommandContext : IDisposable
         try
         {
             Db.ChangeTracker.DetectChanges();
+            await CandidateSortKeys.SyncAsync(Db, cancellationToken);
             await Db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException e)

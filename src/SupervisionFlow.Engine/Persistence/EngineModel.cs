@@ -60,7 +60,9 @@ public static class EngineModel
             e.Property(t => t.FormKey).HasMaxLength(500);
             e.HasMany(t => t.Candidates).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(t => t.ProcessInstanceId);
-            e.HasIndex(t => t.Assignee);
+            // Only assigned tasks: most open tasks have no assignee, and SQLite's statistics count NULL as one value,
+            // so a full index made "assigned to X" look like every row and the planner scanned the table.
+            e.HasIndex(t => t.Assignee).HasFilter("\"Assignee\" IS NOT NULL");
             e.HasIndex(t => t.DueAt);
             // Task pages (keyset: after creation time and id) and the hosts' joins on the business key.
             e.HasIndex(t => new { t.CreatedAt, t.Id });
@@ -73,7 +75,12 @@ public static class EngineModel
             e.Property(c => c.TaskId).HasMaxLength(36);
             e.Property(c => c.Kind).HasMaxLength(10);
             e.Property(c => c.Value).HasMaxLength(255);
-            e.HasIndex(c => new { c.Kind, c.Value });
+            // Defaults for rows written before the copy existed; the migration fills them from the task.
+            e.Property(c => c.DueOrLast).HasDefaultValue(TaskCandidateRecord.NoDue);
+            e.Property(c => c.TaskCreatedAt).HasDefaultValue(TaskCandidateRecord.NoDue);
+            // A group's (or user's) open tasks in deadline order, covering what an inbox counts and pages on.
+            // Named: the default name is longer than PostgreSQL's 63 characters.
+            e.HasIndex(c => new { c.Kind, c.Value, c.DueOrLast, c.TaskCreatedAt, c.TaskId }).HasDatabaseName("IX_engine_task_candidates_sort");
         });
         model.Entity<JobRecord>(e =>
         {

@@ -111,6 +111,19 @@ public sealed class TaskCandidateRecord
     public required string Kind { get; set; }
 
     public required string Value { get; set; }
+
+    /// <summary>
+    /// The task's due date, or <see cref="NoDue"/> when it has none: a copy kept by the engine in the same save as the
+    /// task (<see cref="CandidateSortKeys"/>), so a list of one group's tasks sorted by deadline is a range of the
+    /// candidate index, with tasks without a deadline last.
+    /// </summary>
+    public DateTime DueOrLast { get; set; } = NoDue;
+
+    /// <summary>The task's creation time (the second sort key of task lists), copied like <see cref="DueOrLast"/>.</summary>
+    public DateTime TaskCreatedAt { get; set; }
+
+    /// <summary>What <see cref="DueOrLast"/> holds for a task without a due date: after every real one.</summary>
+    public static readonly DateTime NoDue = new(9000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 }
 
 /// <summary>What a job row does when it falls due.</summary>

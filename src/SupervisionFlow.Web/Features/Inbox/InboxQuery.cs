@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using SupervisionFlow.Engine.Behaviors;
+using SupervisionFlow.Engine.Operations;
 using SupervisionFlow.Engine.Persistence;
 using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Calendar;
@@ -32,7 +33,14 @@ public sealed record InboxRow(
     bool Overdue,
     bool DueSoon,
     bool AssignedToMe,
-    string? AssignedToOther);
+    string? AssignedToOther,
+    InboxDelegation? Delegation = null);
+
+/// <summary>
+/// A pending delegation (委托) of the task: who lent it (<paramref name="Owner"/>) to whom (<paramref name="Delegate"/>);
+/// <paramref name="ByMe"/> when the reader is the owner (委托中), else the row says 由…委托.
+/// </summary>
+public sealed record InboxDelegation(string Owner, string Delegate, bool ByMe);
 
 public sealed record InboxCounts(int Open, int Overdue);
 
@@ -45,13 +53,14 @@ public sealed record InboxPage(IReadOnlyList<InboxRow> Rows, int Matching, int R
 /// the database: the engine's task rows joined to their suggestion by the business key (both indexed); nothing is
 /// read from process variables.
 /// </summary>
-public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
+public sealed partial class InboxQuery(AppDbContext db, TimeProvider clock)
 {
     /// <summary>"Due soon": within this many calendar days.</summary>
     public const int DueSoonDays = 7;
 
     // Sort keys for tasks without a due date or a suggestion number: after every real one.
-    private static readonly DateTime NoDueLast = new(9000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    // NoDueLast is the engine's DueOrLast of a task without a due date, so the candidate index sorts like this query.
+    private static readonly DateTime NoDueLast = TaskCandidateRecord.NoDue;
     private static readonly DateTime NoDueFirst = new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>
@@ -68,12 +77,16 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
         var matching = Filtered(Visible(actor), filter, out var filtered);
         var count = filtered
             ? await matching.CountAsync(cancellationToken).ConfigureAwait(false)
-            : openTotal ?? await VisibleTasks(actor).CountAsync(cancellationToken).ConfigureAwait(false);
+            : openTotal ?? (await RouteCountsAsync(actor, null, cancellationToken).ConfigureAwait(false)).Open;
         return filter.Sort switch
         {
             "due-desc" => await PageAsync(matching, e => e.DueAt ?? NoDueFirst, descending: true, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
             "new" => await PageAsync(matching, e => e.CreatedAt, descending: true, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
             "number" => await PageAsync(matching, NumberKey, descending: false, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
+            // Unfiltered in deadline order (what 待办 opens on): from the candidate index, see InboxQuery.Routes.
+            _ when !filtered => await PageAsync(matching, e => e.DueAt ?? NoDueLast, descending: false, count, pageSize, after, before, last, actor, cancellationToken,
+                (at, backwards, take) => RouteIdsAsync(actor, at, backwards, take, cancellationToken),
+                first => RouteCountsAsync(actor, first, cancellationToken)).ConfigureAwait(false),
             _ => await PageAsync(matching, e => e.DueAt ?? NoDueLast, descending: false, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
         };
     }
@@ -118,23 +131,17 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
         return new InboxSummary(open, overdue, dueSoon, sessions, [.. units.Select(u => (u.Id, u.Name))]);
     }
 
-    private async Task<(int Open, int Overdue, int DueSoon)> CountsAsync(Actor actor, CancellationToken cancellationToken)
+    private Task<(int Open, int Overdue, int DueSoon)> CountsAsync(Actor actor, CancellationToken cancellationToken)
     {
-        var (now, soonEnd) = DueWindow();
-        var counts = await VisibleTasks(actor).GroupBy(_ => 1)
-            .Select(g => new
-            {
-                Open = g.Count(),
-                Overdue = g.Count(t => t.DueAt < now),
-                DueSoon = g.Count(t => t.DueAt >= now && t.DueAt < soonEnd),
-            })
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return counts is null ? (0, 0, 0) : (counts.Open, counts.Overdue, counts.DueSoon);
+        ArgumentNullException.ThrowIfNull(actor);
+        return RouteCountsAsync(actor, null, cancellationToken);
     }
 
     private async Task<InboxPage> PageAsync<TKey>(
         IQueryable<InboxEntry> matching, Expression<Func<InboxEntry, TKey>> key, bool descending, int count, int pageSize,
-        string? after, string? before, bool last, Actor actor, CancellationToken cancellationToken)
+        string? after, string? before, bool last, Actor actor, CancellationToken cancellationToken,
+        Func<KeysetPosition<TKey>?, bool, int, Task<List<string>>>? idsFromIndex = null,
+        Func<KeysetPosition<TKey>, Task<(int Open, int Overdue, int DueSoon)>>? countBefore = null)
     {
         KeysetPosition<TKey>? at = null;
         var backwards = false;
@@ -161,8 +168,12 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
         }
         // The page's ids first (sort keys only), then its full rows: the unit column's subqueries run for 50 rows, not
         // for every row the sort reads.
-        var ids = await Sorted(page, key, descending != backwards).Take(take).Select(e => e.TaskId).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var byId = await matching.Where(e => ids.Contains(e.TaskId)).ToDictionaryAsync(e => e.TaskId, cancellationToken).ConfigureAwait(false);
+        var ids = idsFromIndex is not null
+            ? await idsFromIndex(at, backwards, take).ConfigureAwait(false)
+            : await Sorted(page, key, descending != backwards).Take(take).Select(e => e.TaskId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        // Ids read from the actor's own routes need no visibility filter again: that would be an IN over all of them.
+        var rowsOf = idsFromIndex is not null ? Project(db.Set<UserTaskRecord>().AsNoTracking().Where(t => ids.Contains(t.Id))) : matching;
+        var byId = await rowsOf.Where(e => ids.Contains(e.TaskId)).ToDictionaryAsync(e => e.TaskId, cancellationToken).ConfigureAwait(false);
         var entries = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
         if (backwards)
         {
@@ -177,6 +188,8 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
         var first = Position(entries[0]);
         var rowsBefore = at is null
             ? backwards ? count - entries.Count : 0
+            : countBefore is not null
+            ? (await countBefore(first).ConfigureAwait(false)).Open
             : await matching.CountAsync(Keyset.Beyond(key, e => e.CreatedAt, e => e.TaskId, descending, backwards: true, first), cancellationToken)
                 .ConfigureAwait(false);
         var rows = await RowsAsync(entries, actor, cancellationToken).ConfigureAwait(false);
@@ -212,7 +225,10 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
                 e.Number is { } n ? $"第{n}号" : null, e.Title, e.Kind, e.Term, e.Session, e.IsKey == true,
                 e.UnitId, e.UnitId is null ? null : unitNames.GetValueOrDefault(e.UnitId, e.UnitId),
                 dueOn, overdue, !overdue && dueOn is { } on && on <= today.AddDays(DueSoonDays),
-                e.Assignee == actor.UserName, e.Assignee is { } assignee && assignee != actor.UserName ? assignee : null);
+                e.Assignee == actor.UserName, e.Assignee is { } assignee && assignee != actor.UserName ? assignee : null,
+                e is { DelegationState: TaskDelegation.Pending, Owner: { } owner, Assignee: { } delegated }
+                    ? new InboxDelegation(owner, delegated, owner == actor.UserName)
+                    : null);
         })];
     }
 
@@ -239,9 +255,11 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>The actor's open tasks with their suggestion's columns: the engine's task table left-joined on the business key.</summary>
-    private IQueryable<InboxEntry> Visible(Actor actor)
+    private IQueryable<InboxEntry> Visible(Actor actor) => Project(VisibleTasks(actor));
+
+    /// <summary>Task rows with their suggestion's columns: the engine's task table left-joined on the business key.</summary>
+    private IQueryable<InboxEntry> Project(IQueryable<UserTaskRecord> tasks)
     {
-        var tasks = VisibleTasks(actor);
         return from t in tasks
                join s in db.Set<Suggestion>().AsNoTracking() on t.BusinessKey equals s.BusinessKey into joined
                from s in joined.DefaultIfEmpty()
@@ -251,6 +269,8 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
                    TaskName = t.Name,
                    ActivityId = t.ActivityId,
                    Assignee = t.Assignee,
+                   Owner = t.Owner,
+                   DelegationState = t.DelegationState,
                    DueAt = t.DueAt,
                    CreatedAt = t.CreatedAt,
                    SuggestionId = s == null ? null : s.Id,
@@ -326,6 +346,10 @@ internal sealed class InboxEntry
     public string ActivityId { get; init; } = "";
 
     public string? Assignee { get; init; }
+
+    public string? Owner { get; init; }
+
+    public string? DelegationState { get; init; }
 
     public DateTime? DueAt { get; init; }
 

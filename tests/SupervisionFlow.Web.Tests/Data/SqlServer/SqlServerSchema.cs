@@ -44,6 +44,13 @@ internal static class SqlServerSchema
                 altered.AddRange(add.Definition.ColumnDefinitions.Select(c => $"column {Text(c)}"));
                 altered.AddRange(add.Definition.TableConstraints.Select(c => $"constraint {Text(c)}"));
                 break;
+            case DropIndexStatement dropIndex:
+                foreach (var clause in dropIndex.DropIndexClauses.OfType<DropIndexClause>())
+                {
+                    var created = $" INDEX [{clause.Index.Value.ToUpperInvariant()}] ";
+                    schema[Name(clause.Object)].RemoveAll(l => l.StartsWith("index ", StringComparison.Ordinal) && l.Contains(created, StringComparison.Ordinal));
+                }
+                break;
             case DropTableStatement drop:
                 foreach (var name in drop.Objects)
                 {

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace SupervisionFlow.Bench;
+
+/// <summary>
+/// Issue #10, "What it must show": the engine run (raw commits, completions, timers), the national session (交办会,
+/// dashboard) and the inbox at size, in one run, each as its own child process of this program (each measures on a
+/// fresh database and a fresh runtime), then — last — the figures the issue asks for as <c>key=value</c> lines.
+/// <c>--quick</c> uses smaller sizes (a few minutes in all) and prints them; the inbox runs on SQLite only.
+/// Usage: dotnet run -c Release --project tools/SupervisionFlow.Bench -- all [--quick]
+/// </summary>
+internal static partial class AllBenchmark
+{
+    private static readonly string[] Shown =
+    [
+        "database", "open_tasks", "task_rows", "raw_commits_per_s", "completions_per_s", "commits_per_completion", "timers_per_s",
+        "inbox_office_p95_ms", "inbox_unit_p95_ms", "inbox_office_cpu_ms", "inbox_unit_cpu_ms", "dashboard_ms", "dashboard_cpu_ms",
+    ];
+
+    public static async Task RunAsync(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        (string Name, string[] Args)[] runs = quick
+            ?
+            [
+                ("engine", ["--quick"]),
+                ("meeting", ["meeting", "--suggestions=200", "--session=2000"]),
+                ("inbox", ["inbox", "--open=2000", "--history=100000", "--sqlite-only"]),
+            ]
+            :
+            [
+                ("engine", []),
+                ("meeting", ["meeting"]),
+                ("inbox", ["inbox", "--sqlite-only"]),
+            ];
+        var figures = new Dictionary<string, string>(StringComparer.Ordinal);
+        var sizes = new List<string>();
+        var watch = Stopwatch.StartNew();
+        string? engineDatabase = null;
+        foreach (var (name, runArgs) in runs)
+        {
+            Console.WriteLine($"== {name}: {string.Join(' ', runArgs)}");
+            sizes.Add($"{name}[{string.Join(' ', runArgs)}]");
+            var database = await RunChildAsync(runArgs, figures);
+            engineDatabase ??= name == "engine" ? database : null;
+        }
+        if (engineDatabase is not null)
+        {
+            figures["database"] = engineDatabase; // the engine run's line names journal mode and synchronous too
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"== all: {(quick ? "quick" : "full")} sizes {string.Join(", ", sizes)}; {watch.Elapsed.TotalSeconds:0} s");
+        Console.WriteLine($"sizes={(quick ? "quick" : "full")} {string.Join(' ', sizes)}");
+        foreach (var key in Shown)
+        {
+            Console.WriteLine($"{key}={figures.GetValueOrDefault(key, "n/a")}");
+        }
+        // The meeting's key names its size (assign_meeting_1000_s in the full run).
+        foreach (var (key, value) in figures.Where(f => AssignKey().IsMatch(f.Key)))
+        {
+            Console.WriteLine($"{key}={value}");
+        }
+        Console.WriteLine($"load_average={(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a")}");
+    }
+
+    /// <summary>Runs this program with <paramref name="args"/>, echoing its output and keeping its last value per key.</summary>
+    private static async Task<string?> RunChildAsync(string[] args, Dictionary<string, string> figures)
+    {
+        var start = new ProcessStartInfo { RedirectStandardOutput = true, UseShellExecute = false };
+        var host = Environment.ProcessPath ?? "dotnet";
+        start.FileName = host;
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(AllBenchmark).Assembly.Location);
+        }
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {host}.");
+        string? database = null;
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            Console.WriteLine(line);
+            if (KeyValue().Match(line) is { Success: true } match)
+            {
+                figures[match.Groups[1].Value] = match.Groups[2].Value;
+                if (match.Groups[1].Value == "database")
+                {
+                    database ??= match.Groups[2].Value;
+                }
+            }
+        }
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'{string.Join(' ', args)}' exited with {process.ExitCode}.");
+        }
+        return database;
+    }
+
+    [GeneratedRegex("^([a-z][a-z0-9_]*)=(.*)$")]
+    private static partial Regex KeyValue();
+
+    [GeneratedRegex("^assign_meeting_[0-9]+_(cpu_)?s$")]
+    private static partial Regex AssignKey();
+}
