@@ -176,6 +176,7 @@ public static class DomainModel
         Comments.CommentsModel.Map(model);
         Documents.DocumentsModel.Map(model);
         model.ApplyConfiguration(new Archive.ArchivedSuggestionConfiguration()).ApplyConfiguration(new Archive.HistoryArchiveRunConfiguration());
+        model.ApplyConfiguration(new Operations.BulkRunConfiguration()).ApplyConfiguration(new Operations.BulkRunItemConfiguration());
         return model.ApplyUtcDateTimes(type => type.Namespace?.StartsWith(typeof(DomainModel).Namespace!, StringComparison.Ordinal) == true);
     }
 
