@@ -189,6 +189,41 @@ public sealed class BulkOperationsTests
     }
 
     [Fact]
+    public Task Run_TwoRunnersAtOnce_EachChunkAppliedOnce_Sqlite() => TwoRunnersAsync(null);
+
+    [PostgresFact]
+    public async Task Run_TwoRunnersAtOnce_EachChunkAppliedOnce_PostgreSql()
+    {
+        await using var database = await TestPostgres.CreateAsync();
+        await TwoRunnersAsync(database);
+    }
+
+    /// <summary>A job retried while the request (or another job) still works the run: the chunk claims keep them apart.</summary>
+    private static async Task TwoRunnersAsync(TestPostgres? database)
+    {
+        await using var w = await StartAsync(chunkSize: 1, database);
+        List<int> ids = [];
+        for (var i = 0; i < 4; i++)
+        {
+            ids.Add(await OperationsWorld.AtVisitBeforeAsync(w));
+        }
+        var run = await RunnerAsync(w, r => r.StartAsync(ids, new BulkRequest(BulkAction.Extend, "顺延。", ExtendDays: 3), Office, CancellationToken.None));
+
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => w.WithScopeAsync(async s =>
+        {
+            await s.GetRequiredService<BulkRunJob>().RunAsync(run.Id, CancellationToken.None);
+            return true;
+        }))));
+
+        var done = await RunRowAsync(w, run.Id);
+        Assert.Equal((4, 4, 0, BackgroundRunState.Done), (done.Processed, done.DoneCount, done.FailedCount, done.State));
+        foreach (var id in ids)
+        {
+            Assert.Equal(1, (await OperationsWorld.AuditAsync(w, id)).Count(a => a.Action == InstanceOperations.TaskDueChanged));
+        }
+    }
+
+    [Fact]
     public Task Run_SaveFailsInMiddleChunk_ProgressAtLastCommittedChunk_JobResumesWithoutDoubleApplying_Sqlite() => StoppedAndResumedAsync(null);
 
     [PostgresFact]
