@@ -44,6 +44,7 @@ public static class DomainModel
         Comments.CommentsModel.Map(model);
         Documents.DocumentsModel.Map(model);
         model.ApplyConfiguration(new Archive.ArchivedSuggestionConfiguration()).ApplyConfiguration(new Archive.HistoryArchiveRunConfiguration());
+        model.ApplyConfiguration(new Operations.BulkRunConfiguration()).ApplyConfiguration(new Operations.BulkRunItemConfiguration());
         // Last: every DateTime of the domain's entities, including those mapped above, is stored and read as UTC.
         return model.ApplyUtcDateTimes(type => type.Namespace?.StartsWith(typeof(DomainModel).Namespace!, StringComparison.Ordinal) == true);
     }

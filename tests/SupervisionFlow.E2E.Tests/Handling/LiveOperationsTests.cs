@@ -89,9 +89,9 @@ public sealed class LiveOperationsTests(SiteFixture site)
     }
 
     [ChromiumFact]
-    public async Task SuggestionList_BulkExtendTwo_PreviewThenConfirm_ResultShown()
+    public async Task SuggestionList_BulkExtendTwo_PreviewThenConfirm_ProgressPageShowsResult()
     {
-        await using var run = site.Begin(nameof(SuggestionList_BulkExtendTwo_PreviewThenConfirm_ResultShown));
+        await using var run = site.Begin(nameof(SuggestionList_BulkExtendTwo_PreviewThenConfirm_ProgressPageShowsResult));
         var tag = Guid.NewGuid().ToString("N")[..6];
         var (office, first, firstTitle) = await AssignedAsync(run, $"关于增设公共自行车站点的建议（批量 {tag}）");
         var (_, second, secondTitle) = await AssignedAsync(run, $"关于改造老旧小区电梯的建议（批量 {tag}）");
@@ -113,9 +113,16 @@ public sealed class LiveOperationsTests(SiteFixture site)
         await AssertAccessibleAsync(office, "bulk preview");
         await office.ClickAsync("#bulk-confirm");
 
+        // The confirmed run is stored and the office lands on its progress page; two suggestions fit one chunk, so it is done.
+        await Assertions.Expect(office).ToHaveURLAsync(new Regex("/Suggestions/Bulk/[0-9]+$"));
+        await Assertions.Expect(office.Locator("#bulk-run")).ToHaveAttributeAsync("data-state", "Done");
         await Assertions.Expect(office.Locator("#bulk-result-summary")).ToContainTextAsync("已完成 2 件，不予执行 0 件，失败（已回滚）0 件");
+        await Assertions.Expect(office.Locator("#bulk-result-items tr[data-outcome=Done]")).ToHaveCountAsync(2);
         await SiteFixture.ScreenshotAsync(office, "bulk-result");
         await AssertAccessibleAsync(office, "bulk result");
+        var runPath = new Uri(office.Url).AbsolutePath;
+        await office.GotoAsync("/Suggestions/Bulk");
+        await Assertions.Expect(office.Locator($"#bulk-recent a[href='{runPath}']")).ToHaveCountAsync(1);
         foreach (var id in new[] { first, second })
         {
             await office.GotoAsync($"/Suggestions/{id}");

@@ -5,17 +5,43 @@ using SupervisionFlow.Web.Domain.Calendar;
 using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Operations;
 using SupervisionFlow.Web.Notifications;
+using SupervisionFlow.Web.Scheduling;
 using SupervisionFlow.Web.Tests.Scenarios;
 using SupervisionFlow.Web.Tests.TestSupport;
 using static SupervisionFlow.Web.Tests.Scenarios.ScenarioWorld;
 
 namespace SupervisionFlow.Web.Tests.Operations;
 
-/// <summary>批量催办、延期、改交办单位 on the real host: preview, chunked runs, refusals, a failing chunk.</summary>
+/// <summary>批量催办、延期、改交办单位 on the real host: preview, chunked runs from the stored run, refusals, a run stopped by a failed save and resumed.</summary>
 public sealed class BulkOperationsTests
 {
+    private sealed record Outcomes(IReadOnlyList<BulkRunItem> Done, IReadOnlyList<BulkRunItem> Refused, IReadOnlyList<BulkRunItem> Failed);
+
     private static Task<T> BulkAsync<T>(ScenarioWorld w, Func<BulkOperations, Task<T>> work) =>
         w.WithScopeAsync(s => work(s.GetRequiredService<BulkOperations>()));
+
+    private static Task<T> RunnerAsync<T>(ScenarioWorld w, Func<BulkRunner, Task<T>> work) =>
+        w.WithScopeAsync(s => work(s.GetRequiredService<BulkRunner>()));
+
+    /// <summary>Stores the run and works all its chunks in this scope (what the job does), then reads the outcomes.</summary>
+    private static async Task<Outcomes> RunAsync(ScenarioWorld w, IReadOnlyList<int> ids, BulkRequest request, Actor? actor = null)
+    {
+        var run = await RunnerAsync(w, r => r.StartAsync(ids, request, actor ?? Office, CancellationToken.None));
+        await RunnerAsync(w, async r =>
+        {
+            await r.ContinueAsync(run.Id, CancellationToken.None);
+            return true;
+        });
+        var items = await ItemsAsync(w, run.Id);
+        return new Outcomes(
+            [.. items.Where(i => i.Outcome == BulkRunItem.Done)], [.. items.Where(i => i.Outcome == BulkRunItem.Refused)], [.. items.Where(i => i.Outcome == BulkRunItem.Failed)]);
+    }
+
+    private static Task<List<BulkRunItem>> ItemsAsync(ScenarioWorld w, long runId) =>
+        w.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Set<BulkRunItem>().AsNoTracking().Where(i => i.BulkRunId == runId).OrderBy(i => i.Position).ToListAsync());
+
+    private static Task<BulkRun> RunRowAsync(ScenarioWorld w, long runId) =>
+        w.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Set<BulkRun>().AsNoTracking().SingleAsync(r => r.Id == runId));
 
     private static Task<ScenarioWorld> StartAsync(int chunkSize, TestPostgres? database = null, FailingSaveInterceptor? faults = null, int maxSelection = 10_000)
     {
@@ -66,7 +92,7 @@ public sealed class BulkOperationsTests
         // A preview writes nothing.
         Assert.Equal(before, await VisitDueAsync(w, first));
 
-        var result = await BulkAsync(w, b => b.RunAsync([first, second, inReview], request, Office, CancellationToken.None));
+        var result = await RunAsync(w, [first, second, inReview], request);
 
         Assert.Equal([first, second], result.Done.Select(i => i.SuggestionId));
         Assert.Equal([inReview], result.Refused.Select(i => i.SuggestionId));
@@ -90,7 +116,7 @@ public sealed class BulkOperationsTests
             await w.Engine.TerminateAsync(instance);
         }
 
-        var result = await BulkAsync(w, b => b.RunAsync([id], request, Office, CancellationToken.None));
+        var result = await RunAsync(w, [id], request);
 
         Assert.Empty(result.Done);
         Assert.Equal(id, Assert.Single(result.Refused).SuggestionId);
@@ -105,9 +131,9 @@ public sealed class BulkOperationsTests
         var second = await OperationsWorld.AtVisitBeforeAsync(w, "gaj");
         var request = new BulkRequest(BulkAction.Remind, "请于本周内完成办前拜访。");
 
-        var result = await BulkAsync(w, b => b.RunAsync([first, second], request, Office, CancellationToken.None));
+        var result = await RunAsync(w, [first, second], request);
 
-        Assert.Equal((2, 2), (result.Done.Count, result.Chunks));
+        Assert.Equal(2, result.Done.Count);
         var notices = await w.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Set<OutboxMessage>().AsNoTracking()
             .Where(m => m.DedupKey.StartsWith("bulk-remind:")).OrderBy(m => m.SuggestionId).ToListAsync());
         Assert.Equal([("jtj@example.gov.cn", first), ("gaj@example.gov.cn", second)], notices.Select(m => (m.To, m.SuggestionId!.Value)));
@@ -127,10 +153,10 @@ public sealed class BulkOperationsTests
         var atGaj = await OperationsWorld.AtVisitBeforeAsync(w, "gaj");
         var request = new BulkRequest(BulkAction.ChangeUnit, "职能调整，改由公安局承办。", ToUnitId: "gaj");
 
-        var result = await BulkAsync(w, b => b.RunAsync([atJtj, atGaj], request, Office, CancellationToken.None));
+        var result = await RunAsync(w, [atJtj, atGaj], request);
 
         Assert.Equal([atJtj], result.Done.Select(i => i.SuggestionId));
-        Assert.Equal("已由 市公安局 承办。", Assert.Single(result.Refused).Refusal);
+        Assert.Equal("已由 市公安局 承办。", Assert.Single(result.Refused).Note);
         Assert.Contains(Actor.UnitGroup("gaj"), (await w.TaskAsync(atJtj, "visitBefore")).CandidateGroups);
         Assert.Contains(await OperationsWorld.TimelineAsync(w, atJtj, Office), t => t.What == "改派承办单位");
     }
@@ -143,7 +169,7 @@ public sealed class BulkOperationsTests
         var request = new BulkRequest(BulkAction.Extend, "顺延。", ExtendDays: 3);
 
         await Assert.ThrowsAsync<HandlingForbiddenException>(() => BulkAsync(w, b => b.PlanAsync([id], request, Unit("jtj"), CancellationToken.None)));
-        await Assert.ThrowsAsync<HandlingForbiddenException>(() => BulkAsync(w, b => b.RunAsync([id], request, Deputy(1), CancellationToken.None)));
+        await Assert.ThrowsAsync<HandlingForbiddenException>(() => RunAsync(w, [id], request, Deputy(1)));
         await Assert.ThrowsAsync<HandlingValidationException>(() => BulkAsync(w, b => b.PlanAsync([id], request with { Reason = " " }, Office, CancellationToken.None)));
         await Assert.ThrowsAsync<HandlingValidationException>(() => BulkAsync(w, b => b.PlanAsync([id], request with { ExtendTo = new DateOnly(2026, 9, 1) }, Office, CancellationToken.None)));
         Assert.DoesNotContain(await OperationsWorld.AuditAsync(w, id), a => a.Action == InstanceOperations.TaskDueChanged);
@@ -163,21 +189,56 @@ public sealed class BulkOperationsTests
     }
 
     [Fact]
-    public Task Run_ChunkSaveFails_ThatChunkUnchangedOthersDone_Sqlite() => FailingChunkAsync(null);
+    public Task Run_TwoRunnersAtOnce_EachChunkAppliedOnce_Sqlite() => TwoRunnersAsync(null);
 
     [PostgresFact]
-    public async Task Run_ChunkSaveFails_ThatChunkUnchangedOthersDone_PostgreSql()
+    public async Task Run_TwoRunnersAtOnce_EachChunkAppliedOnce_PostgreSql()
     {
         await using var database = await TestPostgres.CreateAsync();
-        await FailingChunkAsync(database);
+        await TwoRunnersAsync(database);
     }
 
-    private static async Task FailingChunkAsync(TestPostgres? database)
+    /// <summary>A job retried while the request (or another job) still works the run: the chunk claims keep them apart.</summary>
+    private static async Task TwoRunnersAsync(TestPostgres? database)
+    {
+        await using var w = await StartAsync(chunkSize: 1, database);
+        List<int> ids = [];
+        for (var i = 0; i < 4; i++)
+        {
+            ids.Add(await OperationsWorld.AtVisitBeforeAsync(w));
+        }
+        var run = await RunnerAsync(w, r => r.StartAsync(ids, new BulkRequest(BulkAction.Extend, "顺延。", ExtendDays: 3), Office, CancellationToken.None));
+
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => w.WithScopeAsync(async s =>
+        {
+            await s.GetRequiredService<BulkRunJob>().RunAsync(run.Id, CancellationToken.None);
+            return true;
+        }))));
+
+        var done = await RunRowAsync(w, run.Id);
+        Assert.Equal((4, 4, 0, BackgroundRunState.Done), (done.Processed, done.DoneCount, done.FailedCount, done.State));
+        foreach (var id in ids)
+        {
+            Assert.Equal(1, (await OperationsWorld.AuditAsync(w, id)).Count(a => a.Action == InstanceOperations.TaskDueChanged));
+        }
+    }
+
+    [Fact]
+    public Task Run_SaveFailsInMiddleChunk_ProgressAtLastCommittedChunk_JobResumesWithoutDoubleApplying_Sqlite() => StoppedAndResumedAsync(null);
+
+    [PostgresFact]
+    public async Task Run_SaveFailsInMiddleChunk_ProgressAtLastCommittedChunk_JobResumesWithoutDoubleApplying_PostgreSql()
+    {
+        await using var database = await TestPostgres.CreateAsync();
+        await StoppedAndResumedAsync(database);
+    }
+
+    private static async Task StoppedAndResumedAsync(TestPostgres? database)
     {
         var faults = new FailingSaveInterceptor();
         await using var w = await StartAsync(chunkSize: 2, database, faults);
         List<int> ids = [];
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 6; i++)
         {
             ids.Add(await OperationsWorld.AtVisitBeforeAsync(w));
         }
@@ -187,24 +248,50 @@ public sealed class BulkOperationsTests
             before.Add(await VisitDueAsync(w, id));
         }
         var newDue = new DateOnly(2026, 9, 30);
-
-        // The next save is the first suggestion's deadline change, inside the first chunk's transaction.
-        var result = await BulkAsync(w, async b =>
+        var run = await RunnerAsync(w, r => r.StartAsync(ids, new BulkRequest(BulkAction.Extend, "顺延。", ExtendTo: newDue), Office, CancellationToken.None));
+        await RunnerAsync(w, async r =>
         {
-            var plan = await b.PlanAsync(ids, new BulkRequest(BulkAction.Extend, "顺延。", ExtendTo: newDue), Office, CancellationToken.None);
-            Assert.Equal(4, plan.Accepted.Count);
-            faults.FailNextSave();
-            return await b.RunAsync(ids, plan.Request, Office, CancellationToken.None);
+            await r.ContinueAsync(run.Id, CancellationToken.None, maxChunks: 1);
+            return true;
         });
 
-        Assert.Equal(1, faults.Failures);
-        Assert.Equal(ids.Take(2), result.Failed.Select(i => i.SuggestionId));
-        Assert.All(result.Failed, i => Assert.StartsWith("本批 2 件已回滚", i.Refusal, StringComparison.Ordinal));
-        Assert.Equal(ids.Skip(2), result.Done.Select(i => i.SuggestionId));
-        for (var i = 0; i < 4; i++)
+        // The next save is the third suggestion's deadline change, inside the second chunk's transaction: the run stops there.
+        faults.FailNextSave();
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => RunnerAsync(w, async r =>
         {
-            Assert.Equal(i < 2 ? before[i] : newDue, await VisitDueAsync(w, ids[i]));
-            Assert.Equal(i < 2 ? 0 : 1, (await OperationsWorld.AuditAsync(w, ids[i])).Count(a => a.Action == InstanceOperations.TaskDueChanged));
+            await r.ContinueAsync(run.Id, CancellationToken.None);
+            return true;
+        }));
+
+        Assert.Equal(1, faults.Failures);
+        var stopped = await RunRowAsync(w, run.Id);
+        Assert.Equal((2, 2, 6, BackgroundRunState.Running), (stopped.Processed, stopped.DoneCount, stopped.Total, stopped.State));
+        Assert.Equal([BulkRunItem.Done, BulkRunItem.Done, null, null, null, null], (await ItemsAsync(w, run.Id)).Select(i => i.Outcome));
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(i < 2 ? newDue : before[i], await VisitDueAsync(w, ids[i]));
+        }
+
+        // What Hangfire runs on a retry (or 继续执行): the job resumes at the third suggestion; a second run finds nothing left.
+        await w.WithScopeAsync(async s =>
+        {
+            await s.GetRequiredService<BulkRunJob>().RunAsync(run.Id, CancellationToken.None);
+            return true;
+        });
+        await w.WithScopeAsync(async s =>
+        {
+            await s.GetRequiredService<BulkRunJob>().RunAsync(run.Id, CancellationToken.None);
+            return true;
+        });
+
+        var done = await RunRowAsync(w, run.Id);
+        Assert.Equal((6, 6, 0, 0, 100, BackgroundRunState.Done), (done.Processed, done.DoneCount, done.RefusedCount, done.FailedCount, done.Percent, done.State));
+        Assert.NotNull(done.FinishedAt);
+        Assert.All(await ItemsAsync(w, run.Id), i => Assert.Equal(BulkRunItem.Done, i.Outcome));
+        foreach (var id in ids)
+        {
+            Assert.Equal(newDue, await VisitDueAsync(w, id));
+            Assert.Equal(1, (await OperationsWorld.AuditAsync(w, id)).Count(a => a.Action == InstanceOperations.TaskDueChanged));
         }
     }
 }

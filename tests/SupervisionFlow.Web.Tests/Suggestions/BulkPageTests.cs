@@ -1,5 +1,13 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SupervisionFlow.Web.Data;
+using SupervisionFlow.Web.Domain.Audit;
+using SupervisionFlow.Web.Domain.Calendar;
+using SupervisionFlow.Web.Domain.Handling;
+using SupervisionFlow.Web.Domain.Operations;
 using SupervisionFlow.Web.Tests.Auth;
 using SupervisionFlow.Web.Tests.Comments;
 
@@ -42,8 +50,14 @@ public sealed partial class BulkPageTests(CommentPageTests.World world) : IClass
             ["Selection"] = selection, ["BulkAction"] = "Remind", ["Reason"] = "请加快办理。",
         }, "/Suggestions");
 
-        var resultHtml = await confirm.Content.ReadAsStringAsync();
+        // Three suggestions fit one chunk: run in the request, so the progress page shows the result at once.
+        Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
+        Assert.Matches("^/Suggestions/Bulk/[0-9]+$", confirm.Headers.Location!.OriginalString);
+        var resultHtml = await office.GetStringAsync(confirm.Headers.Location);
+        Assert.Contains("data-state=\"Done\"", resultHtml, StringComparison.Ordinal);
         Assert.Contains("已完成 2 件，不予执行 1 件，失败（已回滚）0 件", resultHtml, StringComparison.Ordinal);
+        Assert.Matches($"data-id=\"{inReview}\" data-outcome=\"Refused\"[\\s\\S]*?没有承办单位的待办任务", resultHtml);
+        Assert.Contains($"href=\"{confirm.Headers.Location}\"", await office.GetStringAsync("/Suggestions/Bulk"), StringComparison.Ordinal);
         Assert.Contains("向 市交通运输局 催办", await (await office.GetAsync($"/Suggestions/{first}")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain("催办“", await (await office.GetAsync($"/Suggestions/{inReview}")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -62,6 +76,43 @@ public sealed partial class BulkPageTests(CommentPageTests.World world) : IClass
         var html = await preview.Content.ReadAsStringAsync();
         Assert.Contains("id=\"bulk-error\">请填写理由。", html, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"bulk-confirm-form\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Confirm_ThreeChunks_HangfireJobExtendsEachOnce_ProgressPageReachesDone()
+    {
+        await using var world = await WebWorld.StartAsync(new Dictionary<string, string?> { ["Operations:BulkChunkSize"] = "1" });
+        List<int> ids = [await world.AssignedAsync("jtj"), await world.AssignedAsync("jtj"), await world.AssignedAsync("gaj")];
+        var newDue = ChinaTime.Today(world.Services.GetRequiredService<TimeProvider>()).AddYears(1);
+        var office = await world.ClientAsAsync("lgw");
+
+        var confirm = await office.PostFormAsync("/Suggestions/Bulk?handler=Confirm", new Dictionary<string, string>
+        {
+            ["Selection"] = string.Join(",", ids), ["BulkAction"] = "Extend", ["Reason"] = "集中视察，统一延期。",
+            ["ExtendTo"] = newDue.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        }, "/Suggestions");
+
+        Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
+        var progressPage = confirm.Headers.Location!.OriginalString;
+        var html = await office.GetStringAsync(progressPage);
+        // Three chunks: left to the Hangfire job, so the page refreshes itself until it is done.
+        Assert.Contains("http-equiv=\"refresh\"", html, StringComparison.Ordinal);
+        for (var waited = 0; waited < 60 && !html.Contains("data-state=\"Done\"", StringComparison.Ordinal); waited++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            html = await office.GetStringAsync(progressPage);
+        }
+        Assert.Contains("data-state=\"Done\"", html, StringComparison.Ordinal);
+        Assert.Contains("已完成（100%）", html, StringComparison.Ordinal);
+        Assert.Contains("共 3 件，已处理 3 件：已完成 3 件，不予执行 0 件，失败（已回滚）0 件。", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http-equiv=\"refresh\"", html, StringComparison.Ordinal);
+        var audits = await world.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Set<AuditEntry>().AsNoTracking()
+            .Where(a => a.Action == InstanceOperations.TaskDueChanged).Select(a => a.SuggestionId).ToListAsync());
+        Assert.Equal(ids, audits.Order().Select(id => id!.Value));
+        foreach (var id in ids)
+        {
+            Assert.Equal(newDue, ChinaTime.DateOf(new DateTimeOffset((await world.TaskAsync(id, "acknowledge")).DueAt!.Value, TimeSpan.Zero)));
+        }
     }
 
     [Theory]
@@ -84,7 +135,17 @@ public sealed partial class BulkPageTests(CommentPageTests.World world) : IClass
             Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(refused.Headers.Location)).StatusCode);
         }
 
+        // A stored run's progress page and its 继续执行 are the office's too.
+        var run = await _world.WithScopeAsync(s => s.GetRequiredService<BulkRunner>().StartAsync([id], new BulkRequest(BulkAction.Remind, "越权"),
+            new Actor("lgw", "联工委", new HashSet<string> { Actor.OfficeGroup }), CancellationToken.None));
+        var progress = await client.GetAsync($"/Suggestions/Bulk/{run.Id}");
+        Assert.StartsWith("/Auth/AccessDenied", progress.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        var resume = await client.PostFormAsync($"/Suggestions/Bulk/{run.Id}?handler=Resume", new Dictionary<string, string>(), "/Inbox");
+        Assert.StartsWith("/Auth/AccessDenied", resume.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(resume.Headers.Location)).StatusCode);
+
         var office = await _world.ClientAsAsync("lgw");
+        Assert.Equal(HttpStatusCode.OK, (await office.GetAsync($"/Suggestions/Bulk/{run.Id}")).StatusCode);
         Assert.DoesNotContain("催办“", await (await office.GetAsync($"/Suggestions/{id}")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

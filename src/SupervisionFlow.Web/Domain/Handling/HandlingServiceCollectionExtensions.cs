@@ -22,6 +22,8 @@ public static class HandlingServiceCollectionExtensions
         services.AddScoped<Operations.InstanceOperations>();
         services.AddScoped<Operations.TaskTransfers>();
         services.AddScoped<Operations.BulkOperations>();
+        services.AddScoped<Operations.BulkRunner>();
+        services.AddScoped<Operations.BulkRunJob>();
         services.AddOptions<Operations.BulkOperationOptions>().BindConfiguration(Operations.BulkOperationOptions.Section)
             .Validate(o => o.BulkChunkSize is >= 1 and <= 1000 && o.BulkMaxSelection >= 1, "Operations: BulkChunkSize 1–1000, BulkMaxSelection ≥ 1").ValidateOnStart();
         services.AddScoped<Comments.SuggestionComments>();

@@ -9,8 +9,8 @@ public sealed class BulkOperationOptions
     public int BulkChunkSize { get; set; } = 100;
 
     /// <summary>
-    /// The most suggestions one bulk action takes. The chunks run inside the request, so past this a confirmation would
-    /// outlast proxies' timeouts; the office narrows the filter instead.
+    /// The most suggestions one bulk action takes. It runs as a background job, but its preview is still read and
+    /// rendered in one request, and its selection travels in one form field.
     /// </summary>
     public int BulkMaxSelection { get; set; } = 10_000;
 }

@@ -16,7 +16,7 @@ namespace SupervisionFlow.Web.Domain.Operations;
 
 /// <summary>
 /// The office's bulk actions on the suggestion list (批量催办、延期、改交办单位). <see cref="PlanAsync"/> says for every
-/// selected suggestion what will happen or why it is refused (set-based reads, no writes); <see cref="RunAsync"/>
+/// selected suggestion what will happen or why it is refused (set-based reads, no writes); <see cref="BulkRunner"/>
 /// checks again chunk by chunk inside each chunk's transaction and applies the accepted ones through the existing
 /// single-suggestion operations, whose engine commands join that transaction: a chunk commits whole or not at all, and
 /// every change has its audit entry on the suggestion's timeline.
@@ -59,56 +59,20 @@ public sealed class BulkOperations(
             throw Invalid("ids", string.Create(CultureInfo.InvariantCulture,
                 $"选择了 {ids.Count} 件，一次批量操作最多 {Options.BulkMaxSelection} 件，请缩小筛选范围。"));
         }
-        var units = await db.Set<HandlingUnit>().AsNoTracking().ToDictionaryAsync(u => u.Id, StringComparer.Ordinal, cancellationToken);
+        var units = await UnitsAsync(cancellationToken);
         Validate(request, units);
-        return new BulkPlan(request, await ItemsAsync(ids, request, units, cancellationToken));
+        return new BulkPlan(request, await CheckAsync(ids, request, units, cancellationToken));
     }
+
+    /// <summary>The handling units by id, read once per run (names for the notes, mailboxes for 催办).</summary>
+    internal Task<Dictionary<string, HandlingUnit>> UnitsAsync(CancellationToken cancellationToken) =>
+        db.Set<HandlingUnit>().AsNoTracking().ToDictionaryAsync(u => u.Id, StringComparer.Ordinal, cancellationToken);
 
     /// <summary>
-    /// Applies the action chunk by chunk (<see cref="BulkOperationOptions.BulkChunkSize"/>), each chunk one transaction.
-    /// A suggestion whose state changed since the preview is refused then; a chunk that fails rolls back whole and its
-    /// suggestions are reported as failed, while the other chunks go on.
+    /// What the action does to each of <paramref name="ids"/> now. <see cref="BulkRunner"/> calls it again inside each
+    /// chunk's transaction: what the preview accepted may since have been completed or closed.
     /// </summary>
-    public async Task<BulkResult> RunAsync(IReadOnlyList<int> suggestionIds, BulkRequest request, Actor actor, CancellationToken cancellationToken)
-    {
-        // Validates the request and the selection before anything is written.
-        var plan = await PlanAsync(suggestionIds, request, actor, cancellationToken);
-        var (done, refused, failed) = (new List<BulkItem>(), new List<BulkItem>(), new List<BulkItem>());
-        var units = await db.Set<HandlingUnit>().AsNoTracking().ToDictionaryAsync(u => u.Id, StringComparer.Ordinal, cancellationToken);
-        var chunks = plan.Items.Select(i => i.SuggestionId).Chunk(Math.Max(1, Options.BulkChunkSize)).ToList();
-        foreach (var chunk in chunks)
-        {
-            IReadOnlyList<BulkItem> items = [];
-            try
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                // Checked again inside the transaction: what the preview accepted may since have been completed or closed.
-                items = await ItemsAsync(chunk, request, units, cancellationToken);
-                foreach (var item in items.Where(i => i.Accepted))
-                {
-                    await ApplyAsync(item, request, units, actor, cancellationToken);
-                }
-                await transaction.CommitAsync(cancellationToken);
-                done.AddRange(items.Where(i => i.Accepted));
-                refused.AddRange(items.Where(i => !i.Accepted));
-            }
-            catch (Exception e) when (IsRefusal(e))
-            {
-                var why = string.Create(CultureInfo.InvariantCulture, $"本批 {chunk.Length} 件已回滚，未作改动：{Describe(e)}");
-                var checkedItems = items.Count > 0 ? items : plan.Items.Where(i => chunk.Contains(i.SuggestionId)).ToList();
-                refused.AddRange(checkedItems.Where(i => !i.Accepted));
-                failed.AddRange(checkedItems.Where(i => i.Accepted).Select(i => i with { Refusal = why }));
-            }
-            finally
-            {
-                // The next chunk starts from the database; a failed joined command leaves its changes tracked.
-                db.ChangeTracker.Clear();
-            }
-        }
-        return new BulkResult(done, refused, failed, chunks.Count);
-    }
-
-    private async Task<List<BulkItem>> ItemsAsync(IReadOnlyCollection<int> ids, BulkRequest request, Dictionary<string, HandlingUnit> units, CancellationToken cancellationToken)
+    internal async Task<List<BulkItem>> CheckAsync(IReadOnlyCollection<int> ids, BulkRequest request, Dictionary<string, HandlingUnit> units, CancellationToken cancellationToken)
     {
         var today = ChinaTime.Today(clock);
         var suggestions = await db.Set<Suggestion>().AsNoTracking().Include(s => s.Units).AsSplitQuery()
@@ -235,7 +199,8 @@ public sealed class BulkOperations(
         return ([.. handlerTasks.Select(h => new BulkChange(h.Task.Id, from, $"“{h.Step}”{UnitName(units, from)} → {to}"))], null);
     }
 
-    private async Task ApplyAsync(BulkItem item, BulkRequest request, Dictionary<string, HandlingUnit> units, Actor actor, CancellationToken cancellationToken)
+    /// <summary>Applies an accepted item through the single-suggestion operations, whose commands join the caller's transaction.</summary>
+    internal async Task ApplyAsync(BulkItem item, BulkRequest request, Dictionary<string, HandlingUnit> units, Actor actor, CancellationToken cancellationToken)
     {
         var reason = (request.Reason ?? "").Trim();
         foreach (var change in item.Changes)
@@ -324,15 +289,15 @@ public sealed class BulkOperations(
         }
     }
 
-    private static bool IsRefusal(Exception e) =>
-        e is EngineException or HandlingValidationException or HandlingNotFoundException or HandlingForbiddenException or DbUpdateException;
+    /// <summary>
+    /// A refusal of the suggestion's own state, which a second try would meet again: the chunk is reported as failed
+    /// and the run goes on. A failed save (<see cref="DbUpdateException"/>: a lost connection, a concurrent change) is
+    /// not one: it stops the run where it is, to be resumed.
+    /// </summary>
+    internal static bool IsRefusal(Exception e) =>
+        e is EngineException or HandlingValidationException or HandlingNotFoundException or HandlingForbiddenException;
 
-    private static string Describe(Exception e) => e switch
-    {
-        EngineException engineError => OperationMessages.For(engineError),
-        DbUpdateException => "保存失败（数据库未能写入），可稍后重试。",
-        _ => e.Message,
-    };
+    internal static string Describe(Exception e) => e is EngineException engineError ? OperationMessages.For(engineError) : e.Message;
 
     private static HandlingValidationException Invalid(string field, string message) =>
         new(message, new Dictionary<string, string> { [field] = message });

@@ -36,5 +36,3 @@ public sealed record BulkPlan(BulkRequest Request, IReadOnlyList<BulkItem> Items
     public IReadOnlyList<BulkItem> Refused => [.. Items.Where(i => !i.Accepted)];
 }
 
-/// <summary>The outcome: done, refused when checked again in their chunk, and failed with their chunk (rolled back).</summary>
-public sealed record BulkResult(IReadOnlyList<BulkItem> Done, IReadOnlyList<BulkItem> Refused, IReadOnlyList<BulkItem> Failed, int Chunks);

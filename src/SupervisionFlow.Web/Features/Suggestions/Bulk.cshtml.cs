@@ -15,10 +15,12 @@ namespace SupervisionFlow.Web.Features.Suggestions;
 /// <summary>
 /// 批量操作 (office): the 建议列表's selection (ticked rows, or every suggestion matching the filter) with an action goes
 /// to <see cref="OnPostPreviewAsync"/>, which lists what will happen to each suggestion and which are refused and why;
-/// <see cref="OnPostConfirmAsync"/> checks again and runs it chunk by chunk, then shows what was done.
+/// <see cref="OnPostConfirmAsync"/> stores it as a bulk run and hands it to its job (<see cref="BulkRunJob"/>), then
+/// sends the office to the run's progress page (<c>/Suggestions/Bulk/{id}</c>). Without a selection the page lists
+/// the recent runs.
 /// </summary>
 [Authorize(Policy = Policies.Office)]
-public sealed class BulkModel(BulkOperations bulk, AppDbContext db, CurrentActor current) : PageModel
+public sealed class BulkModel(BulkOperations bulk, BulkRunner runs, BulkRunJob jobs, AppDbContext db, CurrentActor current) : PageModel
 {
     /// <summary>The ticked rows of the list.</summary>
     [BindProperty]
@@ -70,7 +72,8 @@ public sealed class BulkModel(BulkOperations bulk, AppDbContext db, CurrentActor
 
     public BulkPlan? Plan { get; private set; }
 
-    public BulkResult? Result { get; private set; }
+    /// <summary>The recent bulk runs, shown when there is no preview.</summary>
+    public IReadOnlyList<BulkRun> Recent { get; private set; } = [];
 
     public string? Error { get; private set; }
 
@@ -80,7 +83,9 @@ public sealed class BulkModel(BulkOperations bulk, AppDbContext db, CurrentActor
 
     public int MaxSelection => bulk.Options.BulkMaxSelection;
 
-    public IActionResult OnGet() => Page();
+    public const int RecentShown = 20;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Recent = await runs.RecentAsync(RecentShown, cancellationToken);
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
     {
@@ -106,15 +111,12 @@ public sealed class BulkModel(BulkOperations bulk, AppDbContext db, CurrentActor
         await LoadUnitsAsync(cancellationToken);
         var ids = (Selection ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).ToList();
-        return await GuardAsync(async () => Result = await bulk.RunAsync(ids, Action, current.Actor, cancellationToken));
+        long? started = null;
+        var page = await GuardAsync(async () => started = await jobs.StartAsync(ids, Action, current.Actor, cancellationToken));
+        return started is { } id ? Redirect(string.Create(CultureInfo.InvariantCulture, $"/Suggestions/Bulk/{id}")) : page;
     }
 
-    public string ActionLabel => BulkAction switch
-    {
-        BulkAction.Remind => "催办",
-        BulkAction.Extend => "延期",
-        _ => "改交办单位",
-    };
+    public string ActionLabel => BulkActionLabels.Of(BulkAction);
 
     private async Task<IActionResult> GuardAsync(Func<Task> work)
     {

@@ -5,10 +5,10 @@ namespace SupervisionFlow.Web.Features.Admin.Migrations;
 /// <summary>A migration run as a background job: its plan, who asked, and progress after every chunk.</summary>
 public sealed class MigrationBatch
 {
-    public const string Queued = "Queued";
-    public const string Running = "Running";
-    public const string Done = "Done";
-    public const string Failed = "Failed";
+    public const string Queued = Scheduling.BackgroundRunState.Queued;
+    public const string Running = Scheduling.BackgroundRunState.Running;
+    public const string Done = Scheduling.BackgroundRunState.Done;
+    public const string Failed = Scheduling.BackgroundRunState.Failed;
 
     public long Id { get; set; }
 
