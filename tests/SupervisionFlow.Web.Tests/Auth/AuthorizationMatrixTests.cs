@@ -61,6 +61,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["/Suggestions/Similar"] = Reach.Only(Roles.Office, Roles.Admin, Roles.Deputy),
         // 批量操作 on the list's selection (BulkPageTests: units and deputies get 403 on preview and confirm too).
         ["/Suggestions/Bulk"] = Reach.Only(Roles.Office, Roles.Admin),
+        // 代录建议: the office enters a deputy's paper suggestion (OfficeFilingPageTests: units and deputies refused, nothing filed).
+        ["/Suggestions/New"] = Reach.Only(Roles.Office, Roles.Admin),
         ["/Designer"] = Reach.Only(Roles.Admin),
         ["/Designer/Edit"] = Reach.Only(Roles.Admin),
         ["/Designer/Selection"] = Reach.Only(Roles.Admin),
