@@ -145,6 +145,9 @@ public sealed class OfficeFilingPageTests(OfficeFilingPageTests.World world) : I
         Assert.Contains("name=\"LeadDeputyId\" value=\"2\" /> 李秀英", html, StringComparison.Ordinal);
         Assert.DoesNotContain("王建国", html[html.IndexOf("lead-results", StringComparison.Ordinal)..], StringComparison.Ordinal);
         Assert.Contains("value=\"关于尚未代录的建议\"", html, StringComparison.Ordinal);
+        // 代录提交 posts to the page, not again to the search handler the address now names.
+        var form = System.Text.RegularExpressions.Regex.Match(html, "<form[^>]*office-file-form[^>]*>").Value;
+        Assert.Contains("action=\"/Suggestions/New\"", form, StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync("关于尚未代录的建议"));
     }
 
