@@ -63,6 +63,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["/Suggestions/Bulk"] = Reach.Only(Roles.Office, Roles.Admin),
         // A bulk run's progress page and its 继续执行 (BulkPageTests: units and deputies 403 on both).
         ["/Suggestions/Bulk/{id:long}"] = Reach.Only(Roles.Office, Roles.Admin),
+        // 代录建议: the office enters a deputy's paper suggestion (OfficeFilingPageTests: units and deputies refused, nothing filed).
+        ["/Suggestions/New"] = Reach.Only(Roles.Office, Roles.Admin),
         ["/Designer"] = Reach.Only(Roles.Admin),
         ["/Designer/Edit"] = Reach.Only(Roles.Admin),
         ["/Designer/Selection"] = Reach.Only(Roles.Admin),

@@ -141,6 +141,8 @@ public sealed class PortalTests(PortalTests.World world) : IClassFixture<PortalT
         Assert.Contains("name=\"Input.CoSignerIds\" value=\"2\" /> 李秀英", html);
         Assert.Contains("name=\"Input.CoSignerIds\" value=\"3\" checked /> 张伟", html);
         Assert.Contains("value=\"关于尚未提交的建议\"", html);
+        // 提交建议 posts to the page, not again to the search handler the address now names.
+        Assert.Contains("action=\"/Portal/Submit\"", html);
         Assert.DoesNotContain("王建国", html[html.IndexOf("portal-results", StringComparison.Ordinal)..]);
     }
 

@@ -21,11 +21,21 @@ public sealed record SubmitSuggestion(
     int LeadDeputyId,
     IReadOnlyList<int> CoSignerIds,
     DisclosureConsent Disclosure,
-    bool ReferenceOnly);
+    bool ReferenceOnly)
+{
+    /// <summary>
+    /// 联工委代录: the office enters the deputy's (paper) suggestion for them. Only the office may; the audit trail says
+    /// so, since the deputy did not file it in person.
+    /// </summary>
+    public bool EnteredByOffice { get; init; }
+}
 
 /// <summary>Files a suggestion: numbers it within its session and starts its handling process, in one command of the engine's runner.</summary>
 public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engine, ProcessSelection processes, TimeProvider clock)
 {
+    /// <summary>How the audit trail marks a suggestion the office entered for its deputy.</summary>
+    public const string OnBehalfNote = "联工委代录：";
+
     public async Task<Suggestion> SubmitAsync(SubmitSuggestion request, Actor actor, CancellationToken cancellationToken = default)
     {
         var errors = new Dictionary<string, string>();
@@ -58,6 +68,10 @@ public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engin
         if (!actor.IsOffice && !actor.InGroup(Actor.DeputyGroup(request.LeadDeputyId)))
         {
             throw new HandlingForbiddenException("只能以本人名义领衔提出建议。");
+        }
+        if (request.EnteredByOffice && !actor.IsOffice)
+        {
+            throw new HandlingForbiddenException("只有联工委可以代录建议。");
         }
         if (errors.Count > 0)
         {
@@ -98,7 +112,8 @@ public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engin
             [ProcessKeys.HandlingProcessVariable] = ProcessSelection.Default(ProcessSlot.Key).DefinitionKey,
             [ProcessKeys.HandlingVersionVariable] = null,
         };
-        AuditTrail.Add(db, actor.UserName, "suggestion.submitted", suggestion.Id, $"{suggestion.DisplayNumber} {suggestion.Title}", now.UtcDateTime);
+        var details = $"{suggestion.DisplayNumber} {suggestion.Title}";
+        AuditTrail.Add(db, actor.UserName, "suggestion.submitted", suggestion.Id, request.EnteredByOffice ? OnBehalfNote + details : details, now.UtcDateTime);
         suggestion.ProcessInstanceId = await unit.StartProcessAsync(
             process.DefinitionKey, suggestion.BusinessKey, variables, process.Version, actor.UserName, cancellationToken);
         return suggestion;

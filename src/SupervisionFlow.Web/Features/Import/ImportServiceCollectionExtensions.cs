@@ -1,8 +1,10 @@
+using SupervisionFlow.Web.Features.Suggestions.Filing;
+
 namespace SupervisionFlow.Web.Features.Import;
 
 public static class ImportServiceCollectionExtensions
 {
-    /// <summary>The configured suggestion choices (categories, ways of forming) and the batch import.</summary>
+    /// <summary>The configured suggestion choices (categories, ways of forming), the batch import and the filing forms' checks.</summary>
     public static IServiceCollection AddSuggestionImport(this IServiceCollection services)
     {
         services.AddOptions<SuggestionChoices>().BindConfiguration(SuggestionChoices.Section);
@@ -10,6 +12,7 @@ public static class ImportServiceCollectionExtensions
             .Validate(l => l.MaxFileBytes > 0 && l.MaxUncompressedBytes > 0 && l.MaxCompressionRatio > 0, "Import:MaxFileBytes, MaxUncompressedBytes and MaxCompressionRatio must be positive.")
             .ValidateOnStart();
         services.AddScoped<SuggestionImportService>();
+        services.AddScoped<SuggestionFormFiling>();
         return services;
     }
 }

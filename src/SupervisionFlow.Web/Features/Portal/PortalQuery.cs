@@ -69,8 +69,12 @@ public sealed class PortalQuery(AppDbContext db, ProcessEngine engine, Suggestio
         return [.. tasks.Where(t => t.FormKey is not null && DeputyForms.Contains(t.FormKey) && TaskFormService.CanWork(actor, t))];
     }
 
-    /// <summary>Active deputies whose name contains <paramref name="term"/>, for picking co-signers.</summary>
-    public async Task<IReadOnlyList<Deputy>> SearchDeputiesAsync(string term, int excludeId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Active deputies whose name contains <paramref name="term"/>, for picking co-signers; with
+    /// <paramref name="orDelegation"/> also those of a matching 代表团 (the office, which enters paper suggestions by
+    /// delegation, picks among all the deputies).
+    /// </summary>
+    public async Task<IReadOnlyList<Deputy>> SearchDeputiesAsync(string term, int excludeId, bool orDelegation, CancellationToken cancellationToken)
     {
         var text = term.Trim();
         if (text.Length == 0)
@@ -78,7 +82,7 @@ public sealed class PortalQuery(AppDbContext db, ProcessEngine engine, Suggestio
             return [];
         }
         return await db.Set<Deputy>().AsNoTracking()
-            .Where(d => d.IsActive && d.Id != excludeId && d.Name.Contains(text))
+            .Where(d => d.IsActive && d.Id != excludeId && (d.Name.Contains(text) || (orDelegation && d.Delegation.Contains(text))))
             .OrderBy(d => d.Name).ThenBy(d => d.Id)
             .Take(20)
             .ToListAsync(cancellationToken);

@@ -4,26 +4,25 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using SupervisionFlow.Web.Domain.Directory;
-using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Suggestions.Similarity;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.Import;
 using SupervisionFlow.Web.Features.Suggestions;
+using SupervisionFlow.Web.Features.Suggestions.Filing;
 
 namespace SupervisionFlow.Web.Features.Portal;
 
 /// <summary>
 /// 提出建议: the deputy files a suggestion as its lead, with co-signers found by name, the disclosure consent and
-/// "reference only". Every field is checked at once with the import's rules, so the messages match the API's.
+/// "reference only". The fields and their checks are shared with the office's 代录 form (<see cref="SuggestionFormFiling"/>).
 /// </summary>
 [Authorize(Policy = Policies.Deputy)]
 public sealed class SubmitModel(
-    PortalQuery portal, SuggestionImportService validation, SuggestionIntakeService intake, SimilarSuggestions similar, CurrentActor current,
-    IOptions<SuggestionChoices> choices)
-    : PageModel
+    PortalQuery portal, SuggestionFormFiling filing, SimilarSuggestions similar, CurrentActor current, IOptions<SuggestionChoices> choices)
+    : PageModel, ISuggestionForm
 {
     [BindProperty]
-    public SubmitInput Input { get; set; } = new();
+    public SuggestionInput Input { get; set; } = new();
 
     /// <summary>The co-signer search box.</summary>
     [BindProperty]
@@ -40,6 +39,11 @@ public sealed class SubmitModel(
 
     /// <summary>Field name (<c>title</c>, <c>coSignerIds</c> …) → Chinese message.</summary>
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    IReadOnlyDictionary<string, string> ISuggestionForm.FieldErrors => Errors;
+
+    /// <summary>The deputy files in person.</summary>
+    public bool OnBehalf => false;
 
     public string? ErrorMessage { get; private set; }
 
@@ -70,7 +74,7 @@ public sealed class SubmitModel(
         }
         Searched = true;
         var selected = Input.CoSignerIds.ToHashSet();
-        SearchResults = [.. (await portal.SearchDeputiesAsync(DeputySearch ?? "", deputyId, cancellationToken)).Where(d => !selected.Contains(d.Id))];
+        SearchResults = [.. (await portal.SearchDeputiesAsync(DeputySearch ?? "", deputyId, orDelegation: false, cancellationToken)).Where(d => !selected.Contains(d.Id))];
         SelectedCoSigners = await portal.DeputiesAsync(Input.CoSignerIds, cancellationToken);
         return Page();
     }
@@ -86,13 +90,12 @@ public sealed class SubmitModel(
             NotLinked = true;
             return Page();
         }
-        var matches = await similar.FindAsync(Number(Input.Term), Number(Input.Session), Input.Title, Input.Content, excludeId: null, cancellationToken);
+        var (term, session) = Input.SessionNumbers();
+        var matches = await similar.FindAsync(term, session, Input.Title, Input.Content, excludeId: null, cancellationToken);
         Similar = new SimilarPanel(true, SimilarView.For(matches, full: false, deputyId));
         SelectedCoSigners = await portal.DeputiesAsync(Input.CoSignerIds, cancellationToken);
         return Page();
     }
-
-    private static int Number(string? text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -101,61 +104,19 @@ public sealed class SubmitModel(
             NotLinked = true;
             return Page();
         }
-        var row = new ImportRow(1, Input.Kind, Input.Term, Input.Session, Input.Title, Input.Content, Input.Category, Input.FormedBy,
-            deputyId.ToString(CultureInfo.InvariantCulture), string.Join(",", Input.CoSignerIds), Input.Disclosure, Input.ReferenceOnly ? "true" : "false");
-        var (requests, errors) = await validation.ValidateAsync([row], cancellationToken);
-        foreach (var error in errors)
+        var outcome = await filing.FileAsync(Input, deputyId.ToString(CultureInfo.InvariantCulture), current.Actor, onBehalf: false, cancellationToken);
+        if (outcome.Filed is { } suggestion)
         {
-            Errors.TryAdd(error.Field, error.Message);
+            Message = $"建议已提交，编号{suggestion.DisplayNumber}，正在审核。";
+            return RedirectToPage("/Portal/Suggestion", new { id = suggestion.Id });
         }
-        if (Errors.Count == 0)
+        foreach (var (field, message) in outcome.Errors)
         {
-            try
-            {
-                var suggestion = await intake.SubmitAsync(requests[0], current.Actor, cancellationToken);
-                Message = $"建议已提交，编号{suggestion.DisplayNumber}，正在审核。";
-                return RedirectToPage("/Portal/Suggestion", new { id = suggestion.Id });
-            }
-            catch (HandlingValidationException e)
-            {
-                foreach (var (field, message) in e.FieldErrors)
-                {
-                    Errors.TryAdd(field, message);
-                }
-                ErrorMessage = e.FieldErrors.Count == 0 ? e.Message : null;
-            }
-            catch (HandlingForbiddenException e)
-            {
-                ErrorMessage = e.Message;
-            }
+            Errors.TryAdd(field, message);
         }
-        ErrorMessage ??= "提交未成功，请按提示修改后重新提交。";
+        ErrorMessage = outcome.Message ?? "提交未成功，请按提示修改后重新提交。";
         SelectedCoSigners = await portal.DeputiesAsync(Input.CoSignerIds, cancellationToken);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
-}
-
-/// <summary>The submit form's fields, as text: checked on the server with Chinese messages, never by the model binder.</summary>
-public sealed class SubmitInput
-{
-    public string? Kind { get; set; } = "BetweenSession";
-
-    public string? Term { get; set; }
-
-    public string? Session { get; set; }
-
-    public string? Title { get; set; }
-
-    public string? Content { get; set; }
-
-    public string? Category { get; set; }
-
-    public string? FormedBy { get; set; }
-
-    public List<int> CoSignerIds { get; set; } = [];
-
-    public string? Disclosure { get; set; } = "Full";
-
-    public bool ReferenceOnly { get; set; }
 }

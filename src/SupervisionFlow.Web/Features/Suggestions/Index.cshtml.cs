@@ -92,4 +92,7 @@ public sealed class IndexModel(AppDbContext db, CurrentActor current, TimeProvid
 
     /// <summary>The office may act on many suggestions at once (批量催办、延期、改交办单位).</summary>
     public bool CanActInBulk => current.Actor.IsOffice || current.Actor.IsAdmin;
+
+    /// <summary>代录建议: the office enters deputies' paper suggestions (<see cref="NewModel"/>).</summary>
+    public bool CanFileForDeputies => current.Actor.IsOffice;
 }
