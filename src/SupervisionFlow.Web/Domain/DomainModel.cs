@@ -176,6 +176,7 @@ public static class DomainModel
         Comments.CommentsModel.Map(model);
         Documents.DocumentsModel.Map(model);
         model.ApplyConfiguration(new Archive.ArchivedSuggestionConfiguration()).ApplyConfiguration(new Archive.HistoryArchiveRunConfiguration());
+        Statistics.StatisticsIndexesConfiguration.ApplyTo(model);
         return model.ApplyUtcDateTimes(type => type.Namespace?.StartsWith(typeof(DomainModel).Namespace!, StringComparison.Ordinal) == true);
     }
 
