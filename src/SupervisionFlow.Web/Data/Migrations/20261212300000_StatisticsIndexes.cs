@@ -16,9 +16,9 @@ public sealed class StatisticsIndexes : HandWrittenMigration
         ArgumentNullException.ThrowIfNull(migrationBuilder);
         migrationBuilder.CreateIndex(
             "IX_suggestions_Statistics", "suggestions",
-            ["Term", "Session", "Kind", "State", "Category", "FormedBy", "ResultClass", "IsKey", "AssignedAt", "ReplyDueOn", "FirstRepliedAt", "Id"]);
-        migrationBuilder.CreateIndex("IX_suggestion_units_Statistics", "suggestion_units", ["SuggestionId", "IsActive", "Role", "UnitId", "AcknowledgedAt", "Id"]);
-        migrationBuilder.CreateIndex("IX_evaluations_Statistics", "evaluations", ["SuggestionId", "Round", "NotEvaluated", "Result"]);
+            ["Term", "Session", "Kind", "Number", "State", "Category", "FormedBy", "ResultClass", "IsKey", "AssignedAt", "ReplyDueOn", "FirstRepliedAt", "Id"]);
+        migrationBuilder.CreateIndex("IX_suggestion_units_Statistics", "suggestion_units", ["SuggestionId", "Id", "IsActive", "Role", "UnitId", "AcknowledgedAt"]);
+        migrationBuilder.CreateIndex("IX_evaluations_Statistics", "evaluations", ["SuggestionId", "Id", "Round", "NotEvaluated", "Result"]);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)

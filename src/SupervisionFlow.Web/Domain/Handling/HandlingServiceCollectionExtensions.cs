@@ -30,6 +30,7 @@ public static class HandlingServiceCollectionExtensions
         services.AddOptions<Features.Admin.Migrations.MigrationOptions>().BindConfiguration(Features.Admin.Migrations.MigrationOptions.Section)
             .Validate(o => o.ChunkSize is >= 1 and <= 1000 && o.MaxInstancesPerRun >= 1, "Operations:Migration: ChunkSize 1–1000, MaxInstancesPerRun ≥ 1").ValidateOnStart();
         services.AddScoped<Statistics.SuggestionStatistics>();
+        Statistics.StatisticsServiceCollectionExtensions.AddStatisticsCache(services);
         foreach (var form in typeof(ITaskForm).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsClass: true } && t.IsAssignableTo(typeof(ITaskForm))))
         {
             services.AddSingleton(typeof(ITaskForm), form);
