@@ -45,6 +45,7 @@ public static class DomainModel
         Documents.DocumentsModel.Map(model);
         model.ApplyConfiguration(new Archive.ArchivedSuggestionConfiguration()).ApplyConfiguration(new Archive.HistoryArchiveRunConfiguration());
         model.ApplyConfiguration(new Operations.BulkRunConfiguration()).ApplyConfiguration(new Operations.BulkRunItemConfiguration());
+        Statistics.StatisticsIndexesConfiguration.ApplyTo(model);
         // Last: every DateTime of the domain's entities, including those mapped above, is stored and read as UTC.
         return model.ApplyUtcDateTimes(type => type.Namespace?.StartsWith(typeof(DomainModel).Namespace!, StringComparison.Ordinal) == true);
     }

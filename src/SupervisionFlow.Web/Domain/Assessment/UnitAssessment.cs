@@ -18,26 +18,27 @@ public sealed record UnitScore(int Rank, string UnitId, string UnitName, double 
 
 /// <summary>
 /// The 考核 of every handling unit over one session's suggestions (届次 and 会次), scored by the profile's
-/// <see cref="AssessmentScheme"/>, over the suggestions each unit leads or handles separately (主办/分办). Loads the
-/// session's rows once and aggregates in memory, like the statistics.
+/// <see cref="AssessmentScheme"/>, over the suggestions each unit leads or handles separately (主办/分办). Reads narrow
+/// projections once (unit rows with their suggestion's dates, signed replies, contacts, ratings, approved extensions),
+/// looks them up by key and aggregates in memory: no per-unit query and no per-unit scan.
 /// </summary>
 public sealed class UnitAssessment(AppDbContext db, TimeProvider clock, IOptions<HandlingProfile> profile, WorkingCalendar calendar)
 {
     public async Task<IReadOnlyList<UnitScore>> RankAsync(int term, int session, CancellationToken cancellationToken = default)
     {
-        // The columns the criteria read, not the suggestions' texts: a national session's are tens of megabytes.
+        // Narrow rows, not suggestions: the active unit rows joined to the columns the criteria read, all of them in the
+        // statistics' covering indexes, so a national session's texts (tens of megabytes) are never read.
         var inSession = db.Set<Suggestion>().AsNoTracking().Where(s => s.Term == term && s.Session == session && s.AssignedAt != null);
-        var suggestions = await inSession
-            .Select(s => new Suggestion
-            {
-                Id = s.Id, Title = "", Content = "", Category = "", AssignedAt = s.AssignedAt, ReplyDueOn = s.ReplyDueOn,
-                Units = s.Units.OrderBy(u => u.Id).ToList(),
-            })
+        var unitRows = await db.Set<SuggestionUnit>().AsNoTracking().Where(u => u.IsActive)
+            .Join(inSession, u => u.SuggestionId, s => s.Id, (u, s) => new { Unit = u, Suggestion = s })
+            // Suggestions in id order and each one's units in theirs: the order of every criterion's item list.
+            .OrderBy(x => x.Suggestion.Id).ThenBy(x => x.Unit.Id)
+            .Select(x => new UnitRow(x.Unit.Id, x.Suggestion.Id, x.Unit.UnitId, x.Unit.Role, x.Unit.AcknowledgedAt, x.Suggestion.AssignedAt!.Value, x.Suggestion.ReplyDueOn))
             .ToListAsync(cancellationToken);
         var ids = inSession.Select(s => s.Id);
         var assignments = (await db.Set<Assignment>().AsNoTracking().Where(a => ids.Contains(a.SuggestionId))
                 .Select(a => new { a.Id, a.SuggestionId, a.ReplyDueOn }).ToListAsync(cancellationToken))
-            .GroupBy(a => a.SuggestionId).ToDictionary(g => g.Key, g => (DateOnly?)g.OrderBy(a => a.Id).First().ReplyDueOn);
+            .GroupBy(a => a.SuggestionId).ToDictionary(g => g.Key, g => (DateOnly?)g.MinBy(a => a.Id)!.ReplyDueOn);
         var replies = (await db.Set<Reply>().AsNoTracking().Where(r => ids.Contains(r.SuggestionId) && r.SignedAt != null)
                 .OrderBy(r => r.Id).Select(r => new SignedReply(r.SuggestionId, r.UnitId, r.Round, r.SignedAt!.Value)).ToListAsync(cancellationToken))
             .ToLookup(r => (r.SuggestionId, r.UnitId));
@@ -48,19 +49,24 @@ public sealed class UnitAssessment(AppDbContext db, TimeProvider clock, IOptions
                 .OrderBy(e => e.Id).Select(e => new { e.SuggestionId, e.Round, e.Result }).ToListAsync(cancellationToken))
             .GroupBy(e => e.SuggestionId)
             // The latest round's ratings count; earlier rounds were superseded by re-handling.
-            .ToDictionary(g => g.Key, g => g.Where(e => e.Round == g.Max(x => x.Round)).Select(e => e.Result).ToList());
-        var extensions = await db.Set<ExtensionRequest>().AsNoTracking().Where(x => ids.Contains(x.SuggestionId) && x.Approved == true).Select(x => new { x.SuggestionId, x.UnitId }).ToListAsync(cancellationToken);
+            .ToDictionary(g => g.Key, g =>
+            {
+                var latest = g.Max(x => x.Round);
+                return g.Where(e => e.Round == latest).Select(e => e.Result).ToList();
+            });
+        var extensions = (await db.Set<ExtensionRequest>().AsNoTracking().Where(x => ids.Contains(x.SuggestionId) && x.Approved == true)
+                .Select(x => new { x.SuggestionId, x.UnitId }).ToListAsync(cancellationToken))
+            .ToLookup(x => x.UnitId, x => x.SuggestionId);
         var names = await Directory.UnitNames.AllAsync(db, cancellationToken);
         var today = ChinaTime.Today(clock);
         var scheme = profile.Value.Assessment;
         var windows = new Dictionary<DateOnly, DateOnly?>();
 
-        var rows = suggestions.SelectMany(s => s.Units.Where(u => u.IsActive).Select(u => (Unit: u, Suggestion: s))).GroupBy(x => x.Unit.UnitId);
         var scores = new List<(string UnitId, double Total, List<CriterionResult> Criteria)>();
-        foreach (var group in rows)
+        foreach (var group in unitRows.GroupBy(r => r.UnitId))
         {
             var unitId = group.Key;
-            var handled = group.Where(x => x.Unit.Role != UnitRole.Co).Select(x => x.Suggestion).ToList();
+            var handled = group.Where(r => r.Role != UnitRole.Co).ToList();
             // A unit that only co-handles (会办) has no 签收 and no reply of its own in the process: none of the
             // criteria measures its part (the opinion to the lead unit), so it is not ranked rather than ranked top.
             if (handled.Count == 0)
@@ -72,13 +78,13 @@ public sealed class UnitAssessment(AppDbContext db, TimeProvider clock, IOptions
             {
                 var (counted, met) = criterion.Measure switch
                 {
-                    CriterionMeasure.OnTimeAcknowledgement => Rate(group.Where(x => x.Unit.Role != UnitRole.Co).Select(x => (x.Suggestion.Id, Judge: JudgeAcknowledgement(x.Unit, x.Suggestion, today, windows)))),
-                    CriterionMeasure.OnTimeReply => Rate(handled.Select(s => (s.Id, Judge: JudgeReply(s, assignments.GetValueOrDefault(s.Id), replies[(s.Id, unitId)], today)))),
-                    CriterionMeasure.ContactCompleteness => Rate(handled.Where(s => replies[(s.Id, unitId)].Any())
-                        .Select(s => (s.Id, Judge: (bool?)(contacts[(s.Id, unitId)].Distinct().Count() == 3)))),
-                    CriterionMeasure.Satisfaction => Rate(handled.SelectMany(s => (evaluations.GetValueOrDefault(s.Id) ?? []).Select(result => (s.Id, Judge: (bool?)(result != Satisfaction.Unsatisfied))))),
-                    CriterionMeasure.RehandlingCount => Count(handled.Where(s => replies[(s.Id, unitId)].Any(r => r.Round >= 2)).Select(s => s.Id)),
-                    _ => Count(extensions.Where(x => x.UnitId == unitId).Select(x => x.SuggestionId)),
+                    CriterionMeasure.OnTimeAcknowledgement => Rate(handled.Select(r => (r.SuggestionId, Judge: JudgeAcknowledgement(r, today, windows)))),
+                    CriterionMeasure.OnTimeReply => Rate(handled.Select(r => (r.SuggestionId, Judge: JudgeReply(r, assignments.GetValueOrDefault(r.SuggestionId), replies[(r.SuggestionId, unitId)], today)))),
+                    CriterionMeasure.ContactCompleteness => Rate(handled.Where(r => replies[(r.SuggestionId, unitId)].Any())
+                        .Select(r => (r.SuggestionId, Judge: (bool?)(contacts[(r.SuggestionId, unitId)].Distinct().Count() == 3)))),
+                    CriterionMeasure.Satisfaction => Rate(handled.SelectMany(r => (evaluations.GetValueOrDefault(r.SuggestionId) ?? []).Select(result => (r.SuggestionId, Judge: (bool?)(result != Satisfaction.Unsatisfied))))),
+                    CriterionMeasure.RehandlingCount => Count(handled.Where(r => replies[(r.SuggestionId, unitId)].Any(x => x.Round >= 2)).Select(r => r.SuggestionId)),
+                    _ => Count(extensions[unitId]),
                 };
                 double? figure = AssessmentScheme.IsRate(criterion.Measure)
                     ? (counted.Count == 0 ? null : (double)met.Count / counted.Count)
@@ -89,16 +95,25 @@ public sealed class UnitAssessment(AppDbContext db, TimeProvider clock, IOptions
             scores.Add((unitId, Math.Round(results.Sum(r => r.Points), 2), results));
         }
         var ordered = scores.OrderByDescending(s => s.Total).ThenBy(s => s.UnitId, StringComparer.Ordinal).ToList();
-        return [.. ordered.Select((s, i) => new UnitScore(
-            // Equal totals share a rank (1, 2, 2, 4).
-            ordered.FindIndex(o => o.Total == s.Total) + 1, s.UnitId, names.GetValueOrDefault(s.UnitId, s.UnitId), s.Total, s.Criteria))];
+        var ranked = new List<UnitScore>(ordered.Count);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var s = ordered[i];
+            // Equal totals share a rank (1, 2, 2, 4): the rank of the first unit with this total.
+            var rank = i > 0 && ordered[i - 1].Total == s.Total ? ranked[i - 1].Rank : i + 1;
+            ranked.Add(new UnitScore(rank, s.UnitId, names.GetValueOrDefault(s.UnitId, s.UnitId), s.Total, s.Criteria));
+        }
+        return ranked;
     }
+
+    /// <summary>An active unit row of an assigned suggestion, with the suggestion's columns the criteria read.</summary>
+    private sealed record UnitRow(int RowId, int SuggestionId, string UnitId, UnitRole Role, DateTime? AcknowledgedAt, DateTime AssignedAt, DateOnly? ReplyDueOn);
 
     private sealed record SignedReply(int SuggestionId, string UnitId, int Round, DateTime SignedAt);
 
-    private bool? JudgeAcknowledgement(SuggestionUnit unit, Suggestion suggestion, DateOnly today, Dictionary<DateOnly, DateOnly?> windows)
+    private bool? JudgeAcknowledgement(UnitRow unit, DateOnly today, Dictionary<DateOnly, DateOnly?> windows)
     {
-        var assignedOn = ChinaTime.DateOf(suggestion.AssignedAt!.Value);
+        var assignedOn = ChinaTime.DateOf(unit.AssignedAt);
         // A session is assigned on a few days: the window's end is counted once per day, not once per unit row.
         if (!windows.TryGetValue(assignedOn, out var window))
         {
@@ -126,10 +141,10 @@ public sealed class UnitAssessment(AppDbContext db, TimeProvider clock, IOptions
         return today > due ? false : null;
     }
 
-    private static bool? JudgeReply(Suggestion suggestion, DateOnly? assignedDue, IEnumerable<SignedReply> replies, DateOnly today)
+    private static bool? JudgeReply(UnitRow unit, DateOnly? assignedDue, IEnumerable<SignedReply> replies, DateOnly today)
     {
         // The original deadline: an extension keeps a reply lawful but does not make it on time (Shenzhen: within 3 months).
-        var due = assignedDue ?? suggestion.ReplyDueOn;
+        var due = assignedDue ?? unit.ReplyDueOn;
         if (due is null)
         {
             return null;

@@ -33,6 +33,7 @@ public static class HandlingServiceCollectionExtensions
         services.AddOptions<Features.Admin.Migrations.MigrationOptions>().BindConfiguration(Features.Admin.Migrations.MigrationOptions.Section)
             .Validate(o => o.ChunkSize is >= 1 and <= 1000 && o.MaxInstancesPerRun >= 1, "Operations:Migration: ChunkSize 1–1000, MaxInstancesPerRun ≥ 1").ValidateOnStart();
         services.AddScoped<Statistics.SuggestionStatistics>();
+        Statistics.StatisticsServiceCollectionExtensions.AddStatisticsCache(services);
         // Each workflow step's form: Features/Tasks/Steps/<Area>/<Step>.cs, found by its type.
         services.AddHandlingSteps();
         services.ConfigureEngine((provider, handlers, _) =>

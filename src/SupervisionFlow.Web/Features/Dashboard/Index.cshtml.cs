@@ -18,7 +18,7 @@ namespace SupervisionFlow.Web.Features.Dashboard;
 /// and the session's 考核 ranking, top and bottom (issue #12: "Leaders see it on the dashboard").
 /// </summary>
 [Authorize(Policy = Policies.OfficeOrLeader)]
-public sealed class IndexModel(SuggestionStatistics statistics, AppDbContext db, UnitAssessment assessment, IAuthorizationService authorization) : PageModel
+public sealed class IndexModel(SuggestionStatistics statistics, StatisticsCache cache, AppDbContext db, UnitAssessment assessment, IAuthorizationService authorization) : PageModel
 {
     /// <summary>How many units the 考核 panel shows at each end of the ranking; /Assessment has them all.</summary>
     public const int RankingEnds = 5;
@@ -59,9 +59,13 @@ public sealed class IndexModel(SuggestionStatistics statistics, AppDbContext db,
             .OrderByDescending(s => s.Term).ThenByDescending(s => s.Session)
             .Select(s => ValueTuple.Create(s.Term, s.Session))
             .ToListAsync(cancellationToken);
-        Report = await statistics.BuildAsync(Filter, cancellationToken);
+        Report = await BuildReportAsync(cancellationToken);
         await LoadRankingAsync(cancellationToken);
     }
+
+    // The page and its chart data ask for the same report within moments: built once, see StatisticsCache.
+    private Task<StatisticsReport> BuildReportAsync(CancellationToken cancellationToken) =>
+        cache.GetOrBuildAsync(Filter, token => statistics.BuildAsync(Filter, token), cancellationToken);
 
     private async Task LoadRankingAsync(CancellationToken cancellationToken)
     {
@@ -76,7 +80,7 @@ public sealed class IndexModel(SuggestionStatistics statistics, AppDbContext db,
 
     /// <summary>GET /Dashboard?handler=Data: the figures and chart series as JSON (camelCase).</summary>
     public async Task<IActionResult> OnGetDataAsync(CancellationToken cancellationToken) =>
-        new JsonResult(DashboardData.From(await statistics.BuildAsync(Filter, cancellationToken), Filter));
+        new JsonResult(DashboardData.From(await BuildReportAsync(cancellationToken), Filter));
 
     /// <summary>GET /Dashboard?handler=Export&amp;table=units: one table, or <c>all</c> of them, as .xlsx.</summary>
     public async Task<IActionResult> OnGetExportAsync(string? table, CancellationToken cancellationToken)
@@ -85,7 +89,7 @@ public sealed class IndexModel(SuggestionStatistics statistics, AppDbContext db,
         {
             return NotFound();
         }
-        var report = await statistics.BuildAsync(Filter, cancellationToken);
+        var report = await BuildReportAsync(cancellationToken);
         var scope = ScopeLabel(Filter);
         return table == "all"
             ? XlsxFile.Result($"代表建议办理统计{scope}.xlsx", StatisticsWorkbook.All(report))
