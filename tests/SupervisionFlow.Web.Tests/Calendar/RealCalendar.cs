@@ -11,9 +11,9 @@ public static class RealCalendar
 
     public static WorkingCalendar Instance => _calendar.Value;
 
-    public static string RepositoryRoot => TestSupport.RepoPaths.Root;
+    public static string RepositoryRoot => RepoPaths.Root;
 
-    public static string Directory => TestSupport.RepoPaths.Calendars;
+    public static string Directory => RepoPaths.Calendars;
 }
 
 /// <summary>A scratch directory of calendar files written by one test.</summary>

@@ -16,7 +16,7 @@ public sealed class DemoDataSeederTests
 {
     private static readonly DemoDataOptions Small = new() { Deputies = 30, Suggestions = 40 };
 
-    private static readonly string RepoRoot = FindRepoRoot();
+    private static readonly string RepoRoot = RepoPaths.Root;
 
     private static EngineApiHost Host(string clockStart, Action<IServiceCollection>? services = null) => new(new Dictionary<string, string?>
     {
@@ -180,17 +180,5 @@ public sealed class DemoDataSeederTests
         Assert.True(result.Skipped);
         using var scope = host.Services.CreateScope();
         Assert.False(await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Deputy>().AnyAsync());
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SupervisionFlow.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("SupervisionFlow.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,6 +1,9 @@
-namespace SupervisionFlow.E2E.Tests.TestSupport;
+namespace SupervisionFlow.Tests.Shared;
 
-/// <summary>Paths in the repository the tests run from (the folder holding SupervisionFlow.sln).</summary>
+/// <summary>
+/// Paths in the repository the tests run from (the folder holding SupervisionFlow.sln). One file, linked into every
+/// test project (see their .csproj), so the search for the root is written once.
+/// </summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
