@@ -9,7 +9,6 @@ using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.EngineHost;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Notifications;
-using SupervisionFlow.Web.Tests.Auth;
 using SupervisionFlow.Web.Tests.Dashboard;
 using SupervisionFlow.Web.Tests.TestSupport;
 

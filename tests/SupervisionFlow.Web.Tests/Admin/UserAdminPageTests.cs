@@ -6,7 +6,7 @@ using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Audit;
 using SupervisionFlow.Web.Domain.Directory;
 using SupervisionFlow.Web.Features.Auth;
-using SupervisionFlow.Web.Tests.Auth;
+using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Admin;
 

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.EngineApi;
 using SupervisionFlow.Web.Features.Shared;
-using SupervisionFlow.Web.Tests.Auth;
 using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.ApiReference;

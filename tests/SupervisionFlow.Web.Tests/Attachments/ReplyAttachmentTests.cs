@@ -8,7 +8,6 @@ using Npgsql;
 using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Handling.Forms;
 using SupervisionFlow.Web.Domain.Suggestions;
-using SupervisionFlow.Web.Tests.Auth;
 using SupervisionFlow.Web.Tests.Dashboard;
 using SupervisionFlow.Web.Tests.TestSupport;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using SupervisionFlow.Web.Tests.Auth;
+using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Comments;
 

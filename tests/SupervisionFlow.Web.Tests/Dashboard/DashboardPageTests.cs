@@ -5,7 +5,6 @@ using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Statistics;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Exports;
-using SupervisionFlow.Web.Tests.Auth;
 using SupervisionFlow.Web.Tests.Exports;
 using SupervisionFlow.Web.Tests.TestSupport;
 

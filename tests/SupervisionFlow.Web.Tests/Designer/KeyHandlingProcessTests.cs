@@ -3,7 +3,6 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using SupervisionFlow.Engine.Queries;
 using SupervisionFlow.Web.Domain.Handling;
-using SupervisionFlow.Web.Tests.Auth;
 using SupervisionFlow.Web.Tests.Dashboard;
 using SupervisionFlow.Web.Tests.TestSupport;
 

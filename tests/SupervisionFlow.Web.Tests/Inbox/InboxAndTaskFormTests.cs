@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using SupervisionFlow.Engine.Queries;
 using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Suggestions;
-using SupervisionFlow.Web.Tests.Auth;
 using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Inbox;

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SupervisionFlow.Engine.Persistence;
 using SupervisionFlow.Web.Data;
-using SupervisionFlow.Web.Tests.Auth;
 using SupervisionFlow.Web.Tests.Comments;
+using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Inbox;
 

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using SupervisionFlow.Engine.Behaviors;
 using SupervisionFlow.Engine.Persistence;
 using SupervisionFlow.Web.Data;
-using SupervisionFlow.Web.Tests.Auth;
 using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Inbox;

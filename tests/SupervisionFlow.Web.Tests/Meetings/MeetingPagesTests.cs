@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Exports;
-using SupervisionFlow.Web.Tests.Auth;
 using SupervisionFlow.Web.Tests.Dashboard;
 using SupervisionFlow.Web.Tests.Exports;
 using SupervisionFlow.Web.Tests.TestSupport;

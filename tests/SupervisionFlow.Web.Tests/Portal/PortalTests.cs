@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Suggestions;
-using SupervisionFlow.Web.Tests.Auth;
+using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Portal;
 

@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Suggestions;
-using SupervisionFlow.Web.Tests.Auth;
 using SupervisionFlow.Web.Tests.Dashboard;
+using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Public;
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.Shared;
 using SupervisionFlow.Web.Scheduling;
-using SupervisionFlow.Web.Tests.Auth;
+using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Scheduling;
 

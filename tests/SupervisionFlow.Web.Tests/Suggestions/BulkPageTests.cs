@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using SupervisionFlow.Web.Tests.Auth;
 using SupervisionFlow.Web.Tests.Comments;
+using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Suggestions;
 

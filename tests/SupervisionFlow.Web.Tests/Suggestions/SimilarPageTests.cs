@@ -5,7 +5,7 @@ using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Suggestions;
-using SupervisionFlow.Web.Tests.Auth;
+using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Suggestions;
 

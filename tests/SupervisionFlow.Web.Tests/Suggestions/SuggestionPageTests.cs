@@ -8,7 +8,7 @@ using SupervisionFlow.Engine.Timers;
 using SupervisionFlow.Web.Domain.Calendar;
 using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Features.Auth;
-using SupervisionFlow.Web.Tests.Auth;
+using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Suggestions;
 

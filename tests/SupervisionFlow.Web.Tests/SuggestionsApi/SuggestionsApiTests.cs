@@ -8,7 +8,6 @@ using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Exports;
 using SupervisionFlow.Web.Features.Import;
-using SupervisionFlow.Web.Tests.Auth;
 using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.SuggestionsApi;

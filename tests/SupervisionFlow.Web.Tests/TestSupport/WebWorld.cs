@@ -13,9 +13,8 @@ using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Handling.Forms;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Auth;
-using SupervisionFlow.Web.Tests.TestSupport;
 
-namespace SupervisionFlow.Web.Tests.Auth;
+namespace SupervisionFlow.Web.Tests.TestSupport;
 
 /// <summary>
 /// The real host with the real workflows on a SQLite file and a manual clock, a small directory (units jtj and gaj,
