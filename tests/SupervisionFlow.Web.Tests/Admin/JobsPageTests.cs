@@ -15,24 +15,16 @@ using SupervisionFlow.Web.Tests.TestSupport;
 namespace SupervisionFlow.Web.Tests.Admin;
 
 /// <summary>提醒与任务: admins only; outbox retry, what Hangfire runs (and a link to its dashboard), engine timers.</summary>
-public sealed class JobsPageTests(JobsPageTests.World world) : IClassFixture<JobsPageTests.World>
+public sealed class JobsPageTests(SeededWorld<JobsPageTests.SuggestionInHandling> world) : IClassFixture<SeededWorld<JobsPageTests.SuggestionInHandling>>
 {
     private readonly WebWorld _world = world.Value;
 
     private static string AdminUser => WebWorld.Users.First(u => u.Value.Role == Roles.Admin).Key;
 
-    public sealed class World : IAsyncLifetime
+    public sealed class SuggestionInHandling : WebScenario
     {
-        public WebWorld Value { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Value = await WebWorld.StartAsync();
-            // A suggestion in handling: the unit's 签收 task has a deadline timer.
-            await Value.AssignedAsync("jtj");
-        }
-
-        public async Task DisposeAsync() => await Value.DisposeAsync();
+        // The unit's 签收 task has a deadline timer.
+        public override Task SeedAsync(WebWorld world) => world.AssignedAsync("jtj");
     }
 
     private async Task<long> FailedMessageAsync(string subject)

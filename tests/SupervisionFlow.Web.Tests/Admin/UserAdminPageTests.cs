@@ -14,7 +14,7 @@ namespace SupervisionFlow.Web.Tests.Admin;
 /// 用户管理: admins create users tied to the directory, reset passwords, lock and change roles; the users feel it at
 /// sign-in and in their open sessions; nobody else reaches the pages.
 /// </summary>
-public sealed class UserAdminPageTests(UserAdminPageTests.World world) : IClassFixture<UserAdminPageTests.World>
+public sealed class UserAdminPageTests(SeededWorld<UserAdminPageTests.UnitTaskWaiting> world) : IClassFixture<SeededWorld<UserAdminPageTests.UnitTaskWaiting>>
 {
     private const string NewPassword = "Neu-Passw0rd-22";
 
@@ -22,20 +22,14 @@ public sealed class UserAdminPageTests(UserAdminPageTests.World world) : IClassF
 
     private static string AdminUser => WebWorld.Users.First(u => u.Value.Role == Roles.Admin).Key;
 
-    public sealed class World : IAsyncLifetime
+    public sealed class UnitTaskWaiting : WebScenario
     {
-        public WebWorld Value { get; private set; } = null!;
+        // The stamp is checked on every request here, so a test sees at once what a user sees within the interval.
+        public override Action<IServiceCollection>? ConfigureServices => services =>
+            services.PostConfigure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 
-        public async Task InitializeAsync()
-        {
-            // The stamp is checked on every request here, so a test sees at once what a user sees within the interval.
-            Value = await WebWorld.StartAsync(configureServices: services =>
-                services.PostConfigure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero));
-            // The unit jtj has a 签收 task waiting.
-            await Value.AssignedAsync("jtj", "关于增开夜间公交的建议");
-        }
-
-        public async Task DisposeAsync() => await Value.DisposeAsync();
+        // The unit jtj has a 签收 task waiting.
+        public override Task SeedAsync(WebWorld world) => world.AssignedAsync("jtj", "关于增开夜间公交的建议");
     }
 
     private static Dictionary<string, string> NewUser(string userName, string role, string? unit = null, string? deputy = null, string password = WebWorld.Password) => new()

@@ -8,20 +8,12 @@ using SupervisionFlow.Web.Tests.TestSupport;
 namespace SupervisionFlow.Web.Tests.ApiReference;
 
 /// <summary>The browsable API reference (Scalar) at <c>/api/reference/</c>: who may open it, and that it needs nothing from the internet.</summary>
-public sealed partial class ApiReferenceTests(ApiReferenceTests.World world) : IClassFixture<ApiReferenceTests.World>
+[Collection(WebCollection.Name)]
+public sealed partial class ApiReferenceTests(WebWorldFixture world)
 {
     private const string Page = "/api/reference/";
 
     private readonly WebWorld _world = world.Value;
-
-    public sealed class World : IAsyncLifetime
-    {
-        public WebWorld Value { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Value = await WebWorld.StartAsync();
-
-        public async Task DisposeAsync() => await Value.DisposeAsync();
-    }
 
     [Fact]
     public async Task Admin_Gets200WithThePage_ItsScriptsServedFromThisHost()

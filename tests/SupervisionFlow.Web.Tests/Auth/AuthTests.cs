@@ -7,20 +7,12 @@ using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Auth;
 
-public sealed class AuthTests : IClassFixture<AuthTests.World>
+[Collection(WebCollection.Name)]
+public sealed class AuthTests
 {
     private readonly WebWorld _world;
 
-    public AuthTests(World world) => _world = world.Value;
-
-    public sealed class World : IAsyncLifetime
-    {
-        public WebWorld Value { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Value = await WebWorld.StartAsync();
-
-        public async Task DisposeAsync() => await Value.DisposeAsync();
-    }
+    public AuthTests(WebWorldFixture world) => _world = world.Value;
 
     [Fact]
     public async Task SignIn_RightPassword_RedirectsHomeAndShowsTheUser()

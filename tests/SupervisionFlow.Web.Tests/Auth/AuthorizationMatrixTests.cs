@@ -14,8 +14,8 @@ namespace SupervisionFlow.Web.Tests.Auth;
 /// visitor and an API-key caller that the rule keeps out is refused on every handler and method of it, and those it
 /// lets in reach the routes that need no id.
 /// </summary>
-public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World world, ITestOutputHelper output)
-    : IClassFixture<AuthorizationMatrixTests.World>
+public sealed class AuthorizationMatrixTests(SeededWorld<AuthorizationMatrixTests.EveryCaller> world, ITestOutputHelper output)
+    : IClassFixture<SeededWorld<AuthorizationMatrixTests.EveryCaller>>
 {
     /// <summary>
     /// Who may reach each route: the intended rule, written down here and not read from the attributes, so a page whose
@@ -123,54 +123,50 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
     };
 
     /// <summary>One host, one signed-in client per role, read-only requests: the checks share it all.</summary>
-    public sealed class World : IAsyncLifetime
+    public sealed class EveryCaller : WebScenario, IDisposable
     {
-        public WebWorld Web { get; private set; } = null!;
-
         public IReadOnlyList<AppRoute> Routes { get; private set; } = [];
 
         public IReadOnlyList<Caller> Callers { get; private set; } = [];
 
-        public async Task InitializeAsync()
+        public override async Task SeedAsync(WebWorld world)
         {
             // The engine API is mapped (EngineApiHost configures a key) with its clock routes (manual clock).
-            Web = await WebWorld.StartAsync();
-            Routes = await AppRoutes.ReadAsync(Web.Services);
-            var callers = new List<Caller> { await Caller.CreateAsync("anonymous", null, Web.AnonymousClient()) };
-            var keyClient = Web.AnonymousClient();
+            Routes = await AppRoutes.ReadAsync(world.Services);
+            var callers = new List<Caller> { await Caller.CreateAsync("anonymous", null, world.AnonymousClient()) };
+            var keyClient = world.AnonymousClient();
             keyClient.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, EngineApiHost.ApiKey);
             callers.Add(await Caller.CreateAsync("api-key", null, keyClient, hasApiKey: true));
             foreach (var role in Roles.All)
             {
                 var user = WebWorld.Users.First(u => u.Value.Role == role).Key;
-                callers.Add(await Caller.CreateAsync(user, role, await Web.ClientAsAsync(user)));
+                callers.Add(await Caller.CreateAsync(user, role, await world.ClientAsAsync(user)));
             }
             Callers = callers;
         }
 
-        public async Task DisposeAsync()
+        public void Dispose()
         {
             foreach (var caller in Callers)
             {
                 caller.Client.Dispose();
             }
-            await Web.DisposeAsync();
         }
     }
 
     [Fact]
     public void EveryRoute_HasARule_AndEveryRuleARoute()
     {
-        var mapped = world.Routes.Select(RuleKey).ToHashSet(StringComparer.Ordinal);
-        var unruled = world.Routes.Where(r => !Rules.ContainsKey(RuleKey(r))).Select(r => $"{r.Pattern} ({string.Join(", ", r.Calls)})").ToList();
+        var mapped = world.Scenario.Routes.Select(RuleKey).ToHashSet(StringComparer.Ordinal);
+        var unruled = world.Scenario.Routes.Where(r => !Rules.ContainsKey(RuleKey(r))).Select(r => $"{r.Pattern} ({string.Join(", ", r.Calls)})").ToList();
         var stale = Rules.Keys.Where(k => !mapped.Contains(k)).ToList();
         Assert.True(unruled.Count == 0,
             "routes without a rule; add each to AuthorizationMatrixTests.Rules with who may reach it: " + string.Join("; ", unruled));
         Assert.True(stale.Count == 0, "rules for routes the host no longer maps: " + string.Join("; ", stale));
         // Guards the enumeration itself: pages and both APIs were found.
-        Assert.Contains(world.Routes, r => r.Pattern == "/Admin/Users/{id}" && r.Calls.Any(c => c.Handler == "Lock"));
-        Assert.Contains(world.Routes, r => r.Pattern == "/api/engine/process-instances/{id}" && r.Calls.Any(c => c.Method == HttpMethod.Delete));
-        Assert.Contains(world.Routes, r => r.Pattern == "/api/suggestions/import/xlsx");
+        Assert.Contains(world.Scenario.Routes, r => r.Pattern == "/Admin/Users/{id}" && r.Calls.Any(c => c.Handler == "Lock"));
+        Assert.Contains(world.Scenario.Routes, r => r.Pattern == "/api/engine/process-instances/{id}" && r.Calls.Any(c => c.Method == HttpMethod.Delete));
+        Assert.Contains(world.Scenario.Routes, r => r.Pattern == "/api/suggestions/import/xlsx");
     }
 
     [Fact]
@@ -178,10 +174,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
     {
         var failures = new List<string>();
         var checks = 0;
-        foreach (var route in world.Routes.Where(r => Rules.ContainsKey(RuleKey(r))))
+        foreach (var route in world.Scenario.Routes.Where(r => Rules.ContainsKey(RuleKey(r))))
         {
             var rule = Rules[RuleKey(route)];
-            foreach (var caller in world.Callers.Where(c => !rule.Admits(c)))
+            foreach (var caller in world.Scenario.Callers.Where(c => !rule.Admits(c)))
             {
                 foreach (var call in route.Calls)
                 {
@@ -194,7 +190,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
                 }
             }
         }
-        output.WriteLine($"{world.Routes.Count} routes, {world.Routes.Sum(r => r.Calls.Count)} handlers/methods, {checks} refusals checked");
+        output.WriteLine($"{world.Scenario.Routes.Count} routes, {world.Scenario.Routes.Sum(r => r.Calls.Count)} handlers/methods, {checks} refusals checked");
         Assert.True(checks > 300, $"only {checks} refusals checked: the route enumeration or the rules lost routes");
         Assert.True(failures.Count == 0, $"{failures.Count} of {checks} requests not refused:\n" + string.Join("\n", failures));
     }
@@ -204,10 +200,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
     {
         var failures = new List<string>();
         var checks = 0;
-        foreach (var route in world.Routes.Where(r => !r.HasParameters && Rules.ContainsKey(RuleKey(r))))
+        foreach (var route in world.Scenario.Routes.Where(r => !r.HasParameters && Rules.ContainsKey(RuleKey(r))))
         {
             var rule = Rules[RuleKey(route)];
-            foreach (var caller in world.Callers.Where(rule.Admits))
+            foreach (var caller in world.Scenario.Callers.Where(rule.Admits))
             {
                 // GETs only: a POST would change data, and its refusal is what the matrix is about.
                 foreach (var call in route.Calls.Where(c => c.Method == HttpMethod.Get))

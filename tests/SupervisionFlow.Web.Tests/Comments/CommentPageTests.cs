@@ -7,18 +7,10 @@ namespace SupervisionFlow.Web.Tests.Comments;
 /// 沟通记录 through the real host: the forms on the suggestion page and the deputy's portal page post, return to the page
 /// and each reader sees the thread cut to the audience; other units and deputies are refused.
 /// </summary>
-public sealed class CommentPageTests(CommentPageTests.World world) : IClassFixture<CommentPageTests.World>
+[Collection(WebCollection.Name)]
+public sealed class CommentPageTests(WebWorldFixture world)
 {
     private readonly WebWorld _world = world.Value;
-
-    public sealed class World : IAsyncLifetime
-    {
-        public WebWorld Value { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Value = await WebWorld.StartAsync();
-
-        public async Task DisposeAsync() => await Value.DisposeAsync();
-    }
 
     private async Task<HttpResponseMessage> PostAsync(string userName, int id, string audience, string body, string page)
     {

@@ -7,7 +7,8 @@ namespace SupervisionFlow.Web.Tests.Comments;
 /// 转办 / 委托 / 交回 on the unit's task page through the real host (the 签收 task of a suggestion assigned to jtj).
 /// Kept beside the comments tests: both are the "operating a live session" pages of issue #13 for units.
 /// </summary>
-public sealed class TaskHandOverPageTests(CommentPageTests.World world) : IClassFixture<CommentPageTests.World>
+[Collection(WebCollection.Name)]
+public sealed class TaskHandOverPageTests(WebWorldFixture world)
 {
     private readonly WebWorld _world = world.Value;
 

@@ -9,7 +9,7 @@ namespace SupervisionFlow.Web.Tests.Dashboard;
 /// The 考核 panel on 督办统计 (issue #12: "Leaders see it on the dashboard"), on the same small session as
 /// <see cref="DashboardPageTests"/>: jtj leads the closed suggestion, gaj the overdue key one.
 /// </summary>
-public sealed class DashboardAssessmentPanelTests(DashboardPageTests.World world) : IClassFixture<DashboardPageTests.World>
+public sealed class DashboardAssessmentPanelTests(SeededWorld<DashboardPageTests.SmallSession> world) : IClassFixture<SeededWorld<DashboardPageTests.SmallSession>>
 {
     private readonly WebWorld _world = world.Value;
 

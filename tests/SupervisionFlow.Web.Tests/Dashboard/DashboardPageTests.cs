@@ -14,24 +14,21 @@ namespace SupervisionFlow.Web.Tests.Dashboard;
 /// 督办统计 on a small session: one suggestion closed (jtj lead, gaj co-unit, rated 满意), one key suggestion overdue at
 /// gaj, one awaiting assignment, one under review.
 /// </summary>
-public sealed class DashboardPageTests(DashboardPageTests.World world) : IClassFixture<DashboardPageTests.World>
+public sealed class DashboardPageTests(SeededWorld<DashboardPageTests.SmallSession> world) : IClassFixture<SeededWorld<DashboardPageTests.SmallSession>>
 {
     private readonly WebWorld _world = world.Value;
 
-    public sealed class World : IAsyncLifetime
+    public sealed class SmallSession : WebScenario
     {
-        public WebWorld Value { get; private set; } = null!;
-
         public int Overdue { get; private set; }
 
-        public async Task InitializeAsync()
+        public override async Task SeedAsync(WebWorld world)
         {
-            Value = await WebWorld.StartAsync();
-            var closed = await Value.ReviewedAsync("关于优化城区公交线网的建议");
-            var key = await Value.ReviewedAsync("关于加强校园周边交通秩序管理的建议");
-            await Value.ReviewedAsync("关于增设老旧小区充电设施的建议");
-            await Value.SubmitAsync("关于完善社区养老服务的建议");
-            await Value.WithScopeAsync(async services =>
+            var closed = await world.ReviewedAsync("关于优化城区公交线网的建议");
+            var key = await world.ReviewedAsync("关于加强校园周边交通秩序管理的建议");
+            await world.ReviewedAsync("关于增设老旧小区充电设施的建议");
+            await world.SubmitAsync("关于完善社区养老服务的建议");
+            await world.WithScopeAsync(async services =>
             {
                 var meetings = services.GetRequiredService<AssignmentMeetingService>();
                 var meeting = await meetings.CreateMeetingAsync("第十八届人大五次会议代表建议交办会", new DateOnly(2026, 3, 2), null, SuggestionWalk.Office);
@@ -40,14 +37,12 @@ public sealed class DashboardPageTests(DashboardPageTests.World world) : IClassF
                     new AssignmentOrder(key, "gaj", [], IsKey: true, KeyLeaderId: "zhou", KeyCommitteeId: "cjw"),
                 ], SuggestionWalk.Office);
             });
-            await Value.HandleAsync(closed, "jtj", "A", "gaj");
-            await Value.EvaluateAsync(closed, "Satisfied");
+            await world.HandleAsync(closed, "jtj", "A", "gaj");
+            await world.EvaluateAsync(closed, "Satisfied");
             // Past the three-month reply deadline of the key suggestion.
-            await Value.AdvanceAsync(TimeSpan.FromDays(80));
+            await world.AdvanceAsync(TimeSpan.FromDays(80));
             Overdue = key;
         }
-
-        public async Task DisposeAsync() => await Value.DisposeAsync();
     }
 
     private Task<StatisticsReport> ReportAsync(StatisticsFilter filter) =>
@@ -195,7 +190,7 @@ public sealed class DashboardPageTests(DashboardPageTests.World world) : IClassF
     public async Task Overdue_FixtureSuggestion_IsInHandling()
     {
         var report = await ReportAsync(new StatisticsFilter());
-        Assert.Contains(report.Overdue, o => o.SuggestionId == world.Overdue);
+        Assert.Contains(report.Overdue, o => o.SuggestionId == world.Scenario.Overdue);
         Assert.Contains(report.ByState, s => s.Key == nameof(SuggestionState.Closed));
     }
 }

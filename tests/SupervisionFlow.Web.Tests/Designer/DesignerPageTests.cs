@@ -8,18 +8,10 @@ using SupervisionFlow.Web.Tests.TestSupport;
 namespace SupervisionFlow.Web.Tests.Designer;
 
 /// <summary>流程设计 through the real host: validation problems per element, deployment of new versions, admin only.</summary>
-public sealed class DesignerPageTests(DesignerPageTests.World world) : IClassFixture<DesignerPageTests.World>
+[Collection(WebCollection.Name)]
+public sealed class DesignerPageTests(WebWorldFixture world)
 {
     private readonly WebWorld _world = world.Value;
-
-    public sealed class World : IAsyncLifetime
-    {
-        public WebWorld Value { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Value = await WebWorld.StartAsync();
-
-        public async Task DisposeAsync() => await Value.DisposeAsync();
-    }
 
     /// <summary>A gateway with no way out and a flow to a missing target: two element-level problems.</summary>
     private const string BrokenXml = """

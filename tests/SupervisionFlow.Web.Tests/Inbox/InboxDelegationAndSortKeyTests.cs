@@ -13,8 +13,9 @@ namespace SupervisionFlow.Web.Tests.Inbox;
 /// <summary>
 /// 待办 rows show a pending delegation (委托中 to the owner, 由…委托 to the others), and the inbox's deadline order read
 /// from the candidate index follows a moved deadline: the engine copies it onto the candidate rows in the same save.
+/// A host of its own: the tests read jtj's first inbox page, which other classes' tasks would crowd.
 /// </summary>
-public sealed partial class InboxDelegationAndSortKeyTests(CommentPageTests.World world) : IClassFixture<CommentPageTests.World>
+public sealed partial class InboxDelegationAndSortKeyTests(WebWorldFixture world) : IClassFixture<WebWorldFixture>
 {
     private readonly WebWorld _world = world.Value;
 

@@ -14,18 +14,10 @@ using SupervisionFlow.Web.Tests.TestSupport;
 namespace SupervisionFlow.Web.Tests.Meetings;
 
 /// <summary>专会交办 through the pages, signed in as the office (lgw); every test works on suggestions of its own.</summary>
-public sealed class MeetingPagesTests(MeetingPagesTests.World world) : IClassFixture<MeetingPagesTests.World>
+[Collection(WebCollection.Name)]
+public sealed class MeetingPagesTests(WebWorldFixture world)
 {
     private readonly WebWorld _world = world.Value;
-
-    public sealed class World : IAsyncLifetime
-    {
-        public WebWorld Value { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Value = await WebWorld.StartAsync();
-
-        public async Task DisposeAsync() => await Value.DisposeAsync();
-    }
 
     private static async Task<int> CreateMeetingAsync(HttpClient client, string name)
     {

@@ -13,18 +13,10 @@ namespace SupervisionFlow.Web.Tests.Portal;
 /// 代表之窗 on the real host, signed in through the login form: deputy1 is deputy 1 (王建国), deputy3 is deputy 3 (张伟);
 /// deputy 2 (李秀英) has no login.
 /// </summary>
-public sealed class PortalTests(PortalTests.World world) : IClassFixture<PortalTests.World>
+[Collection(WebCollection.Name)]
+public sealed class PortalTests(WebWorldFixture world)
 {
     private readonly WebWorld _world = world.Value;
-
-    public sealed class World : IAsyncLifetime
-    {
-        public WebWorld Value { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Value = await WebWorld.StartAsync();
-
-        public async Task DisposeAsync() => await Value.DisposeAsync();
-    }
 
     private static readonly Actor Office = new("lgw", "联工委", new HashSet<string> { Actor.OfficeGroup });
 

@@ -14,14 +14,12 @@ namespace SupervisionFlow.Web.Tests.Public;
 /// states and consents that matter (closed with full / title-only / no consent, one still in handling, one of an
 /// earlier term, one whose title carries a script tag).
 /// </summary>
-public sealed class PublicPagesTests(PublicPagesTests.World world) : IClassFixture<PublicPagesTests.World>
+public sealed class PublicPagesTests(SeededWorld<PublicPagesTests.PublishedSuggestions> world) : IClassFixture<SeededWorld<PublicPagesTests.PublishedSuggestions>>
 {
-    private readonly World _world = world;
+    private readonly SeededWorld<PublishedSuggestions> _world = world;
 
-    public sealed class World : IAsyncLifetime
+    public sealed class PublishedSuggestions : WebScenario
     {
-        public WebWorld Value { get; private set; } = null!;
-
         public int Handled { get; private set; }
 
         public int Script { get; private set; }
@@ -34,26 +32,25 @@ public sealed class PublicPagesTests(PublicPagesTests.World world) : IClassFixtu
 
         public int EarlierTerm { get; private set; }
 
-        public async Task InitializeAsync()
+        public override async Task SeedAsync(WebWorld world)
         {
-            Value = await WebWorld.StartAsync();
-            Handled = await Value.ReviewedAsync("关于优化城区公交线网的建议");
-            await Value.CompleteAsync(Handled, "assign", SuggestionWalk.Office, SuggestionWalk.Json(new { leadUnitId = "jtj" }));
-            await Value.HandleAsync(Handled, "jtj");
-            await Value.EvaluateAsync(Handled, "Satisfied");
+            Handled = await world.ReviewedAsync("关于优化城区公交线网的建议");
+            await world.CompleteAsync(Handled, "assign", SuggestionWalk.Office, SuggestionWalk.Json(new { leadUnitId = "jtj" }));
+            await world.HandleAsync(Handled, "jtj");
+            await world.EvaluateAsync(Handled, "Satisfied");
 
-            Script = await StoredAsync("<script>alert('x')</script>关于公开测试的建议", DisclosureConsent.Full, SuggestionState.Closed, content: "<b>建议内容</b>请予以研究。");
-            TitleOnly = await StoredAsync("关于社区食堂建设的建议", DisclosureConsent.TitleOnly, SuggestionState.Closed, content: "不应公开的内容甲乙丙");
-            NoConsent = await StoredAsync("关于不公开事项的建议", DisclosureConsent.None, SuggestionState.Closed);
-            InHandling = await StoredAsync("关于尚在办理事项的建议", DisclosureConsent.Full, SuggestionState.InHandling);
-            EarlierTerm = await StoredAsync("关于上届会议事项的建议", DisclosureConsent.Full, SuggestionState.Closed, term: 17);
+            Script = await StoredAsync(world, "<script>alert('x')</script>关于公开测试的建议", DisclosureConsent.Full, SuggestionState.Closed, content: "<b>建议内容</b>请予以研究。");
+            TitleOnly = await StoredAsync(world, "关于社区食堂建设的建议", DisclosureConsent.TitleOnly, SuggestionState.Closed, content: "不应公开的内容甲乙丙");
+            NoConsent = await StoredAsync(world, "关于不公开事项的建议", DisclosureConsent.None, SuggestionState.Closed);
+            InHandling = await StoredAsync(world, "关于尚在办理事项的建议", DisclosureConsent.Full, SuggestionState.InHandling);
+            EarlierTerm = await StoredAsync(world, "关于上届会议事项的建议", DisclosureConsent.Full, SuggestionState.Closed, term: 17);
         }
 
         /// <summary>A submitted suggestion whose state, consent, unit and text are then set directly.</summary>
-        private async Task<int> StoredAsync(string title, DisclosureConsent consent, SuggestionState state, string? content = null, int term = 18)
+        private static async Task<int> StoredAsync(WebWorld world, string title, DisclosureConsent consent, SuggestionState state, string? content = null, int term = 18)
         {
-            var id = await Value.SubmitAsync(title);
-            await Value.WithScopeAsync(async services =>
+            var id = await world.SubmitAsync(title);
+            await world.WithScopeAsync(async services =>
             {
                 var db = services.GetRequiredService<AppDbContext>();
                 var suggestion = await db.Set<Suggestion>().Include(s => s.Units).SingleAsync(s => s.Id == id);
@@ -67,8 +64,6 @@ public sealed class PublicPagesTests(PublicPagesTests.World world) : IClassFixtu
             });
             return id;
         }
-
-        public async Task DisposeAsync() => await Value.DisposeAsync();
     }
 
     private async Task<(HttpStatusCode Status, string Raw, string Text)> GetAsync(string url)
@@ -92,8 +87,8 @@ public sealed class PublicPagesTests(PublicPagesTests.World world) : IClassFixtu
         Assert.DoesNotContain("关于尚在办理事项的建议", text);
         Assert.DoesNotContain("不应公开的内容甲乙丙", text);
         Assert.Contains("共 4 件", text);
-        Assert.Contains($"href=\"/Public/{_world.Handled}\"", text);
-        Assert.DoesNotContain($"href=\"/Public/{_world.TitleOnly}\"", text);
+        Assert.Contains($"href=\"/Public/{_world.Scenario.Handled}\"", text);
+        Assert.DoesNotContain($"href=\"/Public/{_world.Scenario.TitleOnly}\"", text);
     }
 
     [Fact]
@@ -109,7 +104,7 @@ public sealed class PublicPagesTests(PublicPagesTests.World world) : IClassFixtu
     [Fact]
     public async Task Details_FullConsent_ShowsContentAndTheDeliveredReply()
     {
-        var (status, _, text) = await GetAsync($"/Public/{_world.Handled}");
+        var (status, _, text) = await GetAsync($"/Public/{_world.Scenario.Handled}");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("建议对城区公交线网进行系统优化，增开社区微循环线路。", text);
@@ -122,7 +117,7 @@ public sealed class PublicPagesTests(PublicPagesTests.World world) : IClassFixtu
     [Fact]
     public async Task Details_ScriptTitleAndMarkupContent_AreEscaped()
     {
-        var (status, raw, _) = await GetAsync($"/Public/{_world.Script}");
+        var (status, raw, _) = await GetAsync($"/Public/{_world.Scenario.Script}");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.DoesNotContain("<script>alert", raw);
@@ -133,9 +128,9 @@ public sealed class PublicPagesTests(PublicPagesTests.World world) : IClassFixtu
     [Fact]
     public async Task Details_TitleOnlyNoConsentOrNotClosed_AreNotFound()
     {
-        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"/Public/{_world.TitleOnly}")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"/Public/{_world.NoConsent}")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"/Public/{_world.InHandling}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"/Public/{_world.Scenario.TitleOnly}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"/Public/{_world.Scenario.NoConsent}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"/Public/{_world.Scenario.InHandling}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await GetAsync("/Public/99999")).Status);
     }
 

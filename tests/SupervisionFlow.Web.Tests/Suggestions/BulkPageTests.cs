@@ -6,7 +6,8 @@ using SupervisionFlow.Web.Tests.TestSupport;
 namespace SupervisionFlow.Web.Tests.Suggestions;
 
 /// <summary>批量操作 through the real host: the list's bulk form, "all matching the filter", preview, confirm, and who may.</summary>
-public sealed partial class BulkPageTests(CommentPageTests.World world) : IClassFixture<CommentPageTests.World>
+[Collection(WebCollection.Name)]
+public sealed partial class BulkPageTests(WebWorldFixture world)
 {
     private readonly WebWorld _world = world.Value;
 

@@ -12,22 +12,14 @@ namespace SupervisionFlow.Web.Tests.Suggestions;
 /// <summary>
 /// 相似建议 and 并案 through the real host, signed in through the login form: what the office and deputies see of
 /// similar suggestions (JSON and the no-script form), the office merging from the details page, a unit refused.
+/// A host of its own: the similar lists hold every similar suggestion in the database, not just this class's.
 /// </summary>
-public sealed class SimilarPageTests(SimilarPageTests.World world) : IClassFixture<SimilarPageTests.World>
+public sealed class SimilarPageTests(WebWorldFixture world) : IClassFixture<WebWorldFixture>
 {
     private const string Title = "关于优化城区公交线网的建议";
     private const string Content = "建议对城区公交线网进行系统优化，增开社区微循环线路。";
 
     private readonly WebWorld _world = world.Value;
-
-    public sealed class World : IAsyncLifetime
-    {
-        public WebWorld Value { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Value = await WebWorld.StartAsync();
-
-        public async Task DisposeAsync() => await Value.DisposeAsync();
-    }
 
     private static readonly Actor Office = new("lgw", "联工委", new HashSet<string> { Actor.OfficeGroup });
 

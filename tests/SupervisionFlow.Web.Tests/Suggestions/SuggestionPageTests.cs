@@ -14,20 +14,20 @@ namespace SupervisionFlow.Web.Tests.Suggestions;
 
 /// <summary>
 /// The suggestion list and page through the real host and workflows: who may open which suggestion, what each sees of
-/// the ratings (背靠背), escaping. Suggestion <see cref="World.Transit"/> (deputy 1, co-signed by deputy 2) is handled by
-/// jtj and rated by both deputies (co-signers evaluate in this world); <see cref="World.School"/> (deputy 3) is a key
+/// the ratings (背靠背), escaping. Suggestion <see cref="ThreeSuggestions.Transit"/> (deputy 1, co-signed by deputy 2) is handled by
+/// jtj and rated by both deputies (co-signers evaluate in this world); <see cref="ThreeSuggestions.School"/> (deputy 3) is a key
 /// suggestion at gaj supervised by committee cjw.
 /// </summary>
-public sealed partial class SuggestionPageTests(SuggestionPageTests.World world) : IClassFixture<SuggestionPageTests.World>
+public sealed partial class SuggestionPageTests(SeededWorld<SuggestionPageTests.ThreeSuggestions> world) : IClassFixture<SeededWorld<SuggestionPageTests.ThreeSuggestions>>
 {
     private const string Complaint = "线路调整后换乘仍不方便";
 
-    private readonly World _fixture = world;
+    private readonly ThreeSuggestions _fixture = world.Scenario;
     private readonly WebWorld _world = world.Value;
 
-    public sealed class World : IAsyncLifetime
+    public sealed class ThreeSuggestions : WebScenario
     {
-        public WebWorld Value { get; private set; } = null!;
+        private WebWorld _world = null!;
 
         public int Transit { get; private set; }
 
@@ -35,60 +35,60 @@ public sealed partial class SuggestionPageTests(SuggestionPageTests.World world)
 
         public int Unassigned { get; private set; }
 
-        public async Task InitializeAsync()
+        public override IDictionary<string, string?>? Settings { get; } = new Dictionary<string, string?> { ["Handling:EvaluateByCoSigners"] = "true" };
+
+        public override async Task SeedAsync(WebWorld world)
         {
-            Value = await WebWorld.StartAsync(new Dictionary<string, string?> { ["Handling:EvaluateByCoSigners"] = "true" });
-            Transit = await Value.AssignedAsync("jtj", "关于优化城区公交线网的建议");
-            School = await Value.SubmitAsync("<script>alert('xss')</script>关于加强校园周边交通秩序管理的建议", leadDeputy: 3);
-            await Value.CompleteAsync(School, "review", Office, new JsonObject { ["decision"] = "accept" });
-            await Value.CompleteAsync(School, "assign", Office, new JsonObject
+            _world = world;
+            Transit = await _world.AssignedAsync("jtj", "关于优化城区公交线网的建议");
+            School = await _world.SubmitAsync("<script>alert('xss')</script>关于加强校园周边交通秩序管理的建议", leadDeputy: 3);
+            await _world.CompleteAsync(School, "review", Office, new JsonObject { ["decision"] = "accept" });
+            await _world.CompleteAsync(School, "assign", Office, new JsonObject
             {
                 ["leadUnitId"] = "gaj", ["isKey"] = true, ["keyLeaderId"] = "zhou", ["keyCommitteeId"] = "cjw",
             });
-            Unassigned = await Value.SubmitAsync("关于完善社区养老服务的建议", leadDeputy: 3);
+            Unassigned = await _world.SubmitAsync("关于完善社区养老服务的建议", leadDeputy: 3);
             // The co-signer of Transit signs in too.
-            using var scope = Value.Services.CreateScope();
+            using var scope = _world.Services.CreateScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             var coSigner = new AppUser { UserName = "deputy2", DisplayName = "deputy2（测试）", DeputyId = 2 };
             Assert.True((await users.CreateAsync(coSigner, WebWorld.Password)).Succeeded);
             Assert.True((await users.AddToRoleAsync(coSigner, Roles.Deputy)).Succeeded);
         }
 
-        public async Task DisposeAsync() => await Value.DisposeAsync();
-
         /// <summary>签收 to 办后回访 by jtj: the deputies then have their evaluation tasks.</summary>
         public async Task HandleTransitAsync()
         {
             var unit = new Actor("jtj.staff", "经办人", new HashSet<string> { Actor.UnitGroup("jtj") });
             var head = new Actor("jtj.head", "负责人", new HashSet<string> { Actor.UnitHeadGroup("jtj"), Actor.UnitGroup("jtj") });
-            await Value.CompleteAsync(Transit, "acknowledge", unit, Json(new { ackDecision = "accept" }));
-            await Value.CompleteAsync(Transit, "plan", unit, Json(new { handlerName = "刘经办", plan = "调研论证，分步实施。", plannedCompletionOn = "2026-05-20" }));
+            await _world.CompleteAsync(Transit, "acknowledge", unit, Json(new { ackDecision = "accept" }));
+            await _world.CompleteAsync(Transit, "plan", unit, Json(new { handlerName = "刘经办", plan = "调研论证，分步实施。", plannedCompletionOn = "2026-05-20" }));
             await AdvanceAsync(TimeSpan.FromDays(3));
-            await Value.CompleteAsync(Transit, "visitBefore", unit, Json(new { contactedOn = Today(), method = "上门拜访", summary = "听取代表意见。" }));
+            await _world.CompleteAsync(Transit, "visitBefore", unit, Json(new { contactedOn = Today(), method = "上门拜访", summary = "听取代表意见。" }));
             await AdvanceAsync(TimeSpan.FromDays(20));
-            await Value.CompleteAsync(Transit, "visitDuring", unit, Json(new { contactedOn = Today(), method = "电话", summary = "通报进展。" }));
-            await Value.CompleteAsync(Transit, "draftReply", unit, Json(new { resultClass = "A", text = "经研究，已新开社区微循环线路3条。" }));
-            await Value.CompleteAsync(Transit, "signOff", head, Json(new { signedBy = "赵局长" }));
-            await Value.CompleteAsync(Transit, "visitAfter", unit, Json(new { contactedOn = Today(), method = "电话", summary = "回访代表。", deputyView = "基本满意" }));
+            await _world.CompleteAsync(Transit, "visitDuring", unit, Json(new { contactedOn = Today(), method = "电话", summary = "通报进展。" }));
+            await _world.CompleteAsync(Transit, "draftReply", unit, Json(new { resultClass = "A", text = "经研究，已新开社区微循环线路3条。" }));
+            await _world.CompleteAsync(Transit, "signOff", head, Json(new { signedBy = "赵局长" }));
+            await _world.CompleteAsync(Transit, "visitAfter", unit, Json(new { contactedOn = Today(), method = "电话", summary = "回访代表。", deputyView = "基本满意" }));
         }
 
         /// <summary>The evaluation task is multi-instance, one per evaluator: complete the one offered to this deputy.</summary>
         public async Task EvaluateAsync(int deputy, string result, string? comment = null)
         {
-            var task = Assert.Single(await Value.Engine.FindTasksAsync(new Engine.Queries.TaskQuery(
+            var task = Assert.Single(await _world.Engine.FindTasksAsync(new Engine.Queries.TaskQuery(
                 BusinessKey: Transit.ToString(System.Globalization.CultureInfo.InvariantCulture), ActivityId: "evaluate", CandidateGroup: Actor.DeputyGroup(deputy))));
-            using var scope = Value.Services.CreateScope();
+            using var scope = _world.Services.CreateScope();
             await scope.ServiceProvider.GetRequiredService<Web.Domain.Handling.Forms.TaskFormService>().SubmitAsync(
                 task.Id, new Actor($"deputy{deputy}", "代表", new HashSet<string> { Actor.DeputyGroup(deputy) }), Json(new { attitude = "Satisfied", result, comment }));
         }
 
         private async Task AdvanceAsync(TimeSpan by)
         {
-            ((ManualClock)Value.Services.GetRequiredService<TimeProvider>()).Advance(by);
-            await Value.Engine.FireDueJobsAsync();
+            ((ManualClock)_world.Services.GetRequiredService<TimeProvider>()).Advance(by);
+            await _world.Engine.FireDueJobsAsync();
         }
 
-        private string Today() => ChinaTime.Today(Value.Services.GetRequiredService<TimeProvider>()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        private string Today() => ChinaTime.Today(_world.Services.GetRequiredService<TimeProvider>()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         private static Actor Office { get; } = new("lgw", "联工委", new HashSet<string> { Actor.OfficeGroup });
 

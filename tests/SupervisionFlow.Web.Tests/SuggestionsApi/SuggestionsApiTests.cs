@@ -16,18 +16,10 @@ namespace SupervisionFlow.Web.Tests.SuggestionsApi;
 /// <c>/api/suggestions</c> on the real host. Each test files into its own 会次 so that numbers and lists of one test
 /// are not disturbed by another's.
 /// </summary>
-public sealed class SuggestionsApiTests(SuggestionsApiTests.World world) : IClassFixture<SuggestionsApiTests.World>
+[Collection(WebCollection.Name)]
+public sealed class SuggestionsApiTests(WebWorldFixture world)
 {
     private readonly WebWorld _world = world.Value;
-
-    public sealed class World : IAsyncLifetime
-    {
-        public WebWorld Value { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Value = await WebWorld.StartAsync();
-
-        public async Task DisposeAsync() => await Value.DisposeAsync();
-    }
 
     private static object Body(int session, string title, object? lead = null, object? coSigners = null, string kind = "session",
         string category = "交通邮电", string disclosure = "full", object? term = null) => new
