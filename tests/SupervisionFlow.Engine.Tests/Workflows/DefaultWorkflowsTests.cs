@@ -426,13 +426,7 @@ public sealed class DefaultWorkflowsTests
 
     private static IEnumerable<string> WorkflowFiles()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SupervisionFlow.sln")))
-        {
-            directory = directory.Parent;
-        }
-        Assert.NotNull(directory);
-        var files = Directory.GetFiles(Path.Combine(directory.FullName, "workflows"), "*.bpmn").Order(StringComparer.Ordinal).ToList();
+        var files = Directory.GetFiles(RepoPaths.Workflows, "*.bpmn").Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(files);
         return files;
     }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using SupervisionFlow.Web.Data;
-using SupervisionFlow.Web.Tests.Data.SqlServer;
 using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Data;

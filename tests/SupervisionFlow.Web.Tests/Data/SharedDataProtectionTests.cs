@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Features.Auth;
-using SupervisionFlow.Web.Tests.Auth;
 using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Data;

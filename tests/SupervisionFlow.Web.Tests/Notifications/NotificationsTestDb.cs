@@ -59,25 +59,12 @@ public sealed class NotificationsTestDb : IDisposable
 
 public static class NotificationsTestData
 {
-    private static readonly Lazy<WorkingCalendar> _calendar = new(() => CalendarLoader.LoadDirectory(Path.Combine(RepositoryRoot, "workflows", "calendars")));
+    private static readonly Lazy<WorkingCalendar> _calendar = new(() => CalendarLoader.LoadDirectory(RepoPaths.Calendars));
 
     /// <summary>The repository's own 2025/2026 calendar files (workflows/calendars).</summary>
     public static WorkingCalendar HolidayCalendar => _calendar.Value;
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (Directory.Exists(Path.Combine(dir.FullName, "workflows", "calendars")) && File.Exists(Path.Combine(dir.FullName, "appsettings.json")))
-                {
-                    return dir.FullName;
-                }
-            }
-            throw new InvalidOperationException("Repository root (with workflows/calendars) not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepositoryRoot => RepoPaths.Root;
 
     /// <summary>A China local time as an instant: <c>China(2026, 3, 9, 8, 0)</c> is 2026-03-09 08:00 +08:00.</summary>
     public static DateTimeOffset China(int year, int month, int day, int hour = 0, int minute = 0, int second = 0) =>

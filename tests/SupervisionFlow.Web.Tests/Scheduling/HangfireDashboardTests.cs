@@ -3,22 +3,14 @@ using System.Text.RegularExpressions;
 using SupervisionFlow.Web.Features.Auth;
 using SupervisionFlow.Web.Features.Shared;
 using SupervisionFlow.Web.Scheduling;
-using SupervisionFlow.Web.Tests.Auth;
+using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Scheduling;
 
 /// <summary>The Hangfire Dashboard at /Admin/Hangfire: administrators only, and it renders under the site's CSP.</summary>
-public sealed partial class HangfireDashboardTests(HangfireDashboardTests.World world) : IClassFixture<HangfireDashboardTests.World>
+[Collection(WebCollection.Name)]
+public sealed partial class HangfireDashboardTests(WebWorldFixture world)
 {
-    public sealed class World : IAsyncLifetime
-    {
-        public WebWorld Value { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Value = await WebWorld.StartAsync();
-
-        public async Task DisposeAsync() => await Value.DisposeAsync();
-    }
-
     private static string UserOf(string role) => WebWorld.Users.First(u => u.Value.Role == role).Key;
 
     [Fact]

@@ -9,8 +9,6 @@ using SupervisionFlow.Engine.Persistence;
 using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Archive;
 using SupervisionFlow.Web.Domain.Suggestions;
-using SupervisionFlow.Web.Tests.Auth;
-using SupervisionFlow.Web.Tests.Dashboard;
 using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Domain.Archive;

@@ -6,7 +6,7 @@ using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Notifications;
 using SupervisionFlow.Web.Tests.Domain.Suggestions;
-using SupervisionFlow.Web.Tests.Operations;
+using SupervisionFlow.Web.Tests.Domain.Operations;
 using SupervisionFlow.Web.Tests.Scenarios;
 using SupervisionFlow.Web.Tests.TestSupport;
 using static SupervisionFlow.Web.Tests.Scenarios.ScenarioWorld;

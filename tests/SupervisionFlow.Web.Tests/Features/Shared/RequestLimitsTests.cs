@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using SupervisionFlow.Web.Tests.Auth;
 using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Features.Shared;

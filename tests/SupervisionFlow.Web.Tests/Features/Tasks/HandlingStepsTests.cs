@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using SupervisionFlow.Web.Domain.Handling.Forms;
 using SupervisionFlow.Web.Features.Tasks.Steps;
-using SupervisionFlow.Web.Tests.Auth;
 using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Features.Tasks;
