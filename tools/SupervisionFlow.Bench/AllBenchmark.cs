@@ -7,8 +7,10 @@ namespace SupervisionFlow.Bench;
 /// Issue #10, "What it must show": the engine run (raw commits, completions, timers), the national session (交办会,
 /// dashboard) and the inbox at size, in one run, each as its own child process of this program (each measures on a
 /// fresh database and a fresh runtime), then — last — the figures the issue asks for as <c>key=value</c> lines.
-/// <c>--quick</c> uses smaller sizes (a few minutes in all) and prints them; the inbox runs on SQLite only.
-/// Usage: dotnet run -c Release --project tools/SupervisionFlow.Bench -- all [--quick]
+/// <c>--quick</c> uses smaller sizes (a few minutes in all) and prints them. The inbox runs on SQLite, and on PostgreSQL
+/// too with <c>--postgres=CONN</c>. <c>--peers=DIR</c> first runs the peers' harness from DIR (a writable copy of
+/// <c>../shared/peers</c>) in the same sitting and prints the ratios to them last (<see cref="PeerRatios"/>).
+/// Usage: dotnet run -c Release --project tools/SupervisionFlow.Bench -- all [--quick] [--postgres=CONN] [--peers=DIR]
 /// </summary>
 internal static partial class AllBenchmark
 {
@@ -21,6 +23,14 @@ internal static partial class AllBenchmark
     public static async Task RunAsync(string[] args)
     {
         var quick = args.Contains("--quick");
+        var postgres = Option(args, "--postgres=");
+        var peersDirectory = Option(args, "--peers=");
+        var unknown = args.Where(a => a != "--quick" && !a.StartsWith("--postgres=", StringComparison.Ordinal) && !a.StartsWith("--peers=", StringComparison.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"all: unknown argument {unknown[0]}. Use --quick, --postgres=CONN, --peers=DIR.");
+        }
+        var peers = peersDirectory is null ? null : await PeerRatios.RunAsync(peersDirectory);
         (string Name, string[] Args)[] runs = quick
             ?
             [
@@ -34,14 +44,21 @@ internal static partial class AllBenchmark
                 ("meeting", ["meeting"]),
                 ("inbox", ["inbox", "--sqlite-only"]),
             ];
+        if (postgres is not null)
+        {
+            // The inbox run then measures SQLite and PostgreSQL one after the other; its PostgreSQL keys start "postgres_".
+            var (inboxName, inboxArgs) = runs[^1];
+            runs[^1] = (inboxName, [.. inboxArgs.Where(a => a != "--sqlite-only"), $"--postgres={postgres}"]);
+        }
         var figures = new Dictionary<string, string>(StringComparer.Ordinal);
         var sizes = new List<string>();
         var watch = Stopwatch.StartNew();
         string? engineDatabase = null;
         foreach (var (name, runArgs) in runs)
         {
-            Console.WriteLine($"== {name}: {string.Join(' ', runArgs)}");
-            sizes.Add($"{name}[{string.Join(' ', runArgs)}]");
+            var shown = runArgs.Select(a => a.StartsWith("--postgres=", StringComparison.Ordinal) ? "--postgres=…" : a);
+            Console.WriteLine($"== {name}: {string.Join(' ', shown)}");
+            sizes.Add($"{name}[{string.Join(' ', shown)}]");
             var database = await RunChildAsync(runArgs, figures);
             engineDatabase ??= name == "engine" ? database : null;
         }
@@ -57,13 +74,27 @@ internal static partial class AllBenchmark
         {
             Console.WriteLine($"{key}={figures.GetValueOrDefault(key, "n/a")}");
         }
+        foreach (var key in Shown.Where(k => k.StartsWith("inbox_", StringComparison.Ordinal)))
+        {
+            if (figures.TryGetValue($"postgres_{key}", out var value))
+            {
+                Console.WriteLine($"postgres_{key}={value}");
+            }
+        }
         // The meeting's key names its size (assign_meeting_1000_s in the full run).
         foreach (var (key, value) in figures.Where(f => AssignKey().IsMatch(f.Key)))
         {
             Console.WriteLine($"{key}={value}");
         }
+        if (peers is not null)
+        {
+            PeerRatios.Print(peers, figures);
+        }
         Console.WriteLine($"load_average={(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a")}");
     }
+
+    private static string? Option(string[] args, string prefix) =>
+        args.FirstOrDefault(a => a.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
 
     /// <summary>Runs this program with <paramref name="args"/>, echoing its output and keeping its last value per key.</summary>
     private static async Task<string?> RunChildAsync(string[] args, Dictionary<string, string> figures)
