@@ -33,7 +33,7 @@ namespace SupervisionFlow.Web.Features.Tasks;
 /// </summary>
 [RequestSizeLimit(AttachmentRules.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = AttachmentRules.MaxRequestBytes)]
-public sealed class FormModel(
+public sealed partial class FormModel(
     ProcessEngine engine, TaskFormService forms, HandlingSteps steps, CurrentActor current, AppDbContext db, IOptions<HandlingProfile> profile,
     IMemoryCache cache, TimeProvider clock) : PageModel
 {
@@ -191,44 +191,6 @@ public sealed class FormModel(
         }
     }
 
-    /// <summary>Form fields as the domain forms read them: one value as text, several (check boxes) as an array.</summary>
-    private JsonObject ReadForm()
-    {
-        var values = new JsonObject();
-        foreach (var (key, value) in Request.Form)
-        {
-            if (key == "__RequestVerificationToken")
-            {
-                continue;
-            }
-            values[key] = value.Count > 1
-                ? new JsonArray([.. value.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => (JsonNode?)v)])
-                : value.ToString();
-        }
-        return values;
-    }
-
-    /// <summary>The files of the post; an empty file input (no file chosen) sends a nameless part, which is skipped.</summary>
-    private async Task<List<UploadedFile>> ReadFilesAsync(CancellationToken cancellationToken)
-    {
-        var files = new List<UploadedFile>();
-        if (!Request.HasFormContentType)
-        {
-            return files;
-        }
-        foreach (var file in Request.Form.Files)
-        {
-            if (file.Length == 0 && string.IsNullOrEmpty(file.FileName))
-            {
-                continue;
-            }
-            using var buffer = new MemoryStream((int)Math.Min(file.Length, AttachmentRules.MaxFileBytes + 1));
-            await file.CopyToAsync(buffer, cancellationToken);
-            files.Add(new UploadedFile(file.FileName, buffer.ToArray()));
-        }
-        return files;
-    }
-
     /// <summary>
     /// A step added in the designer: the engine checks required fields and types; here only the text of the browser
     /// form becomes the declared type (a value that does not convert is sent as text, so the engine names the field).
@@ -257,53 +219,4 @@ public sealed class FormModel(
         var actor = current.Actor;
         await engine.CompleteTaskAsync(Task.Id, actor.UserName, variables, cancellationToken);
     }
-
-    // ---- helpers for the partials
-
-    /// <summary>The step's view data as the type its page part expects, or null.</summary>
-    public T? View<T>()
-        where T : class => StepView as T;
-
-    public string? Text(string variable) => Task.Variables[variable] is JsonValue v ? v.ToString() : null;
-
-    /// <summary>The submitted value of a field, else <paramref name="fallback"/>.</summary>
-    public string Value(string field, string? fallback = null) =>
-        Values[field] is JsonNode node ? node is JsonArray a ? string.Join(",", a.Select(x => x?.ToString())) : node.ToString() : fallback ?? "";
-
-    public bool IsChecked(string field, string value, bool byDefault = false) =>
-        Values.Count == 0 ? byDefault
-        : Values[field] switch
-        {
-            JsonArray a => a.Any(x => x?.ToString() == value),
-            JsonNode n => n.ToString() == value,
-            _ => false,
-        };
-
-    public string RowClass(string field) => Errors.ContainsKey(field) ? "form-row has-error" : "form-row";
-
-    /// <summary>The field's Chinese error, or nothing.</summary>
-    public IHtmlContent ErrorFor(string field) =>
-        Errors.TryGetValue(field, out var message)
-            ? new HtmlString($"<span class=\"field-error\" id=\"error-{Shared.WebPages.Html.Encode(field)}\">{Shared.WebPages.Html.Encode(message)}</span>")
-            : HtmlString.Empty;
-
-    public string UnitName(string? id) => id is null ? "" : UnitNames.GetValueOrDefault(id, id);
-
-    public static string Date(DateOnly? date) => date?.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) ?? "";
-
-    public static string KindLabel(SuggestionKind kind) => kind == SuggestionKind.Session ? "大会建议" : "闭会建议";
-
-    public static string RoleLabel(UnitRole role) => role switch
-    {
-        UnitRole.Lead => "主办",
-        UnitRole.Co => "会办",
-        _ => "分办",
-    };
-
-    public static string TypeLabel(FormFieldType type) => type switch
-    {
-        FormFieldType.Long => "整数",
-        FormFieldType.Date => "日期",
-        _ => "",
-    };
 }
