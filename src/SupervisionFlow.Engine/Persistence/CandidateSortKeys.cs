@@ -25,7 +25,7 @@ internal static class CandidateSortKeys
                 (newTaskIds ??= []).Add(task.Entity.Id);
                 foreach (var candidate in task.Entity.Candidates)
                 {
-                    Copy(db, candidate, task.Entity);
+                    CopyToNew(candidate, task.Entity);
                 }
             }
             else if (task.State == EntityState.Modified && task.Property(t => t.DueAt).IsModified)
@@ -61,6 +61,16 @@ internal static class CandidateSortKeys
                 Copy(db, candidate, task);
             }
         }
+    }
+
+    /// <summary>
+    /// A new task's candidates are new rows too: EF Core reads an added row's values from the object when it inserts it,
+    /// so plain assignment is enough (no change-tracker entry lookup, which the completion profile showed at ~4%).
+    /// </summary>
+    private static void CopyToNew(TaskCandidateRecord candidate, UserTaskRecord task)
+    {
+        candidate.DueOrLast = task.DueAt is { } d ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : TaskCandidateRecord.NoDue;
+        candidate.TaskCreatedAt = DateTime.SpecifyKind(task.CreatedAt, DateTimeKind.Utc);
     }
 
     private static void Copy(DbContext db, TaskCandidateRecord candidate, UserTaskRecord task)
