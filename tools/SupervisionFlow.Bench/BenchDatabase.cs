@@ -1,31 +1,34 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using SupervisionFlow.Web.Data;
 
 namespace SupervisionFlow.Bench;
 
 /// <summary>
 /// A temporary SQLite file database in WAL mode (as the host runs it), created with the engine's tables and
-/// deleted, with its -wal and -shm files, on dispose.
+/// deleted, with its -wal and -shm files, on dispose. Every connection gets the run's <c>PRAGMA synchronous</c> through
+/// the host's own <see cref="SqliteSynchronousInterceptor"/>. Each context is new, as the host's
+/// <c>AddDbContextFactory</c> makes them, or with <c>--pooled-contexts</c> leased from a <see cref="PooledDbContextFactory{TContext}"/>.
 /// </summary>
 internal sealed class BenchDatabase : IAsyncDisposable
 {
     private readonly DbContextOptions<BenchDbContext> _options;
+    private readonly PooledDbContextFactory<BenchDbContext>? _pool;
 
-    private BenchDatabase(string path, string synchronous)
+    private BenchDatabase(string path, SqliteSynchronous synchronous, bool pooledContexts)
     {
         Path = path;
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
-        var builder = new DbContextOptionsBuilder<BenchDbContext>().UseSqlite(ConnectionString).AddInterceptors(Commits);
-        if (synchronous != BenchSettings.HostSynchronous)
-        {
-            Pragma = new SynchronousPragma(synchronous);
-            builder.AddInterceptors(Pragma);
-        }
-        _options = builder.Options;
+        Pragma = SqliteSynchronousInterceptor.For(synchronous);
+        _options = new DbContextOptionsBuilder<BenchDbContext>().UseSqlite(ConnectionString).AddInterceptors(Commits, Pragma).Options;
+        _pool = pooledContexts ? new PooledDbContextFactory<BenchDbContext>(_options) : null;
     }
 
-    /// <summary>Set when the run asked for another synchronous mode than the host's (SQLite's default, FULL).</summary>
-    public SynchronousPragma? Pragma { get; }
+    public bool PooledContexts => _pool is not null;
+
+    /// <summary>The run's synchronous mode, set on every connection as the host sets <c>Database:SqliteSynchronous</c>.</summary>
+    public SqliteSynchronousInterceptor Pragma { get; }
 
     public string Path { get; }
 
@@ -39,10 +42,10 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public string SqliteVersion { get; private set; } = "";
 
-    public static async Task<BenchDatabase> CreateAsync(string synchronous)
+    public static async Task<BenchDatabase> CreateAsync(SqliteSynchronous synchronous, bool pooledContexts = false)
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"sf-bench-{Guid.NewGuid():N}.db");
-        var database = new BenchDatabase(path, synchronous);
+        var database = new BenchDatabase(path, synchronous, pooledContexts);
         await using (var db = database.CreateContext())
         {
             await db.Database.EnsureCreatedAsync();
@@ -62,14 +65,14 @@ internal sealed class BenchDatabase : IAsyncDisposable
         return database;
     }
 
-    public BenchDbContext CreateContext() => new(_options);
+    public BenchDbContext CreateContext() => _pool?.CreateDbContext() ?? new BenchDbContext(_options);
 
     /// <summary>A plain ADO.NET connection in the run's synchronous mode.</summary>
     public async Task<SqliteConnection> OpenConnectionAsync()
     {
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync();
-        Pragma?.Apply(connection);
+        Pragma.Apply(connection);
         return connection;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SupervisionFlow.Web.Data;
 
 namespace SupervisionFlow.Bench;
 
@@ -7,17 +8,19 @@ namespace SupervisionFlow.Bench;
 /// --hangfire-timers=N</c> override them, <c>--batch=N</c> sets <see cref="Engine.EngineOptions.TimerBatchSize"/>
 /// (default: the engine's), <c>--expressions=N</c> the evaluations per Jint version, <c>--only-expressions</c> skips
 /// the database runs. <c>--quick</c> picks sizes that finish in well under three minutes (later arguments still
-/// override them); <c>--synchronous=normal|full</c> the SQLite synchronous mode (default FULL, the host's).
+/// override them); <c>--synchronous=normal|full</c> the SQLite synchronous mode (default NORMAL, the host's default);
+/// <c>--pooled-contexts</c> leases the engine's contexts from a pool (the host makes a new one each time).
 /// </summary>
 internal sealed record BenchSettings(
     int Rows = 2_000, int Instances = 100, int Timers = 10_000, int? TimerBatchSize = null, int Expressions = 20_000,
-    bool OnlyExpressions = false, int HangfireTimers = 2_000, string Synchronous = BenchSettings.HostSynchronous)
+    bool OnlyExpressions = false, int HangfireTimers = 2_000, SqliteSynchronous Synchronous = BenchSettings.HostSynchronous,
+    bool PooledContexts = false)
 {
-    /// <summary>The host sets no <c>PRAGMA synchronous</c>: SQLite's default, FULL (checked in SupervisionFlow.Web/Data).</summary>
-    public const string HostSynchronous = "FULL";
+    /// <summary>The host's default <c>Database:SqliteSynchronous</c> (<see cref="DatabaseOptions"/>).</summary>
+    public const SqliteSynchronous HostSynchronous = SqliteSynchronous.Normal;
 
     private const string Usage =
-        "Use --quick, --rows=N, --instances=N, --timers=N, --hangfire-timers=N, --batch=N, --expressions=N, --only-expressions, --synchronous=normal|full.";
+        "Use --quick, --rows=N, --instances=N, --timers=N, --hangfire-timers=N, --batch=N, --expressions=N, --only-expressions, --synchronous=normal|full, --pooled-contexts.";
 
     public static BenchSettings Parse(string[] args)
     {
@@ -27,6 +30,11 @@ internal sealed record BenchSettings(
             if (arg == "--only-expressions")
             {
                 settings = settings with { OnlyExpressions = true };
+                continue;
+            }
+            if (arg == "--pooled-contexts")
+            {
+                settings = settings with { PooledContexts = true };
                 continue;
             }
             if (arg == "--quick")
@@ -40,8 +48,8 @@ internal sealed record BenchSettings(
                 {
                     Synchronous = arg["--synchronous=".Length..].ToUpperInvariant() switch
                     {
-                        "NORMAL" => "NORMAL",
-                        "FULL" => "FULL",
+                        "NORMAL" => SqliteSynchronous.Normal,
+                        "FULL" => SqliteSynchronous.Full,
                         _ => throw new ArgumentException($"Unknown argument '{arg}'. {Usage}"),
                     },
                 };

@@ -8,7 +8,7 @@ using SupervisionFlow.Engine.Timers;
 // ratios b/a and c/a. Issue #17: (d) expressions per second on Jint 4.18 against Jint 2.10.4, and (e) the same sweep
 // as (c) run by a Hangfire server as the host runs it, in the same sitting.
 // Usage: dotnet run -c Release --project tools/SupervisionFlow.Bench [--rows=N --instances=N --timers=N
-//        --hangfire-timers=N --batch=N --expressions=N --only-expressions --quick --synchronous=normal|full]
+//        --hangfire-timers=N --batch=N --expressions=N --only-expressions --quick --synchronous=normal|full --pooled-contexts]
 
 // dotnet run -c Release --project tools/SupervisionFlow.Bench -- mail [--messages=N]: outbox mail per second (issue #17).
 if (args is ["mail", .. var mailArgs])
@@ -66,7 +66,7 @@ if (settings.TimerBatchSize is { } batch)
 {
     options.TimerBatchSize = batch;
 }
-await using var database = await BenchDatabase.CreateAsync(settings.Synchronous);
+await using var database = await BenchDatabase.CreateAsync(settings.Synchronous, settings.PooledContexts);
 var engine = new ProcessEngine(database.CreateContext, clock, options: options);
 Report.Machine(database, options, settings);
 

@@ -21,7 +21,7 @@ internal static class Report
             Console.WriteLine($"load      {load} (1/5/15-minute load average at start; above {Environment.ProcessorCount} the cores were shared)");
         }
         Console.WriteLine($"database  SQLite {database.SqliteVersion} file {database.Path}");
-        Console.WriteLine($"          journal_mode={database.JournalMode}, synchronous={database.Synchronous}{(database.Pragma is null ? " (SQLite's default, as the host runs it)" : " (set on every connection; the host runs FULL)")}, Microsoft.Data.Sqlite pooled connections");
+        Console.WriteLine($"          journal_mode={database.JournalMode}, synchronous={database.Synchronous}{(database.Pragma.Mode == BenchSettings.HostSynchronous ? " (the host's default Database:SqliteSynchronous)" : " (not the host's default, NORMAL)")} on every connection, Microsoft.Data.Sqlite pooled connections, {(database.PooledContexts ? "pooled DbContexts (--pooled-contexts; the host makes a new one each time)" : "a new DbContext each time (as the host)")}");
         Console.WriteLine($"engine    TimerBatchSize={options.TimerBatchSize}");
         Console.WriteLine($"          expression limits {options.ExpressionLimits}");
         Console.WriteLine($"sizes     rows={settings.Rows}, instances={settings.Instances} (x10 tasks), timers={settings.Timers}, hangfire timers={settings.HangfireTimers}");

@@ -31,6 +31,13 @@ internal sealed class CommandService(EngineRuntime runtime)
     {
         using var context = new CommandContext(runtime, userId, db);
         var joined = context.Db.Database.CurrentTransaction is not null;
+        // An engine command alone opens its connection once for its reads and its save, instead of once per statement
+        // group (EF opens and closes around each query and each SaveChanges): one pool round trip per command.
+        var ownConnection = db is null;
+        if (ownConnection)
+        {
+            await context.Db.Database.OpenConnectionAsync(cancellationToken);
+        }
         T result;
         try
         {
@@ -52,6 +59,13 @@ internal sealed class CommandService(EngineRuntime runtime)
         {
             db.ChangeTracker.Clear();
             throw;
+        }
+        finally
+        {
+            if (ownConnection)
+            {
+                await context.Db.Database.CloseConnectionAsync();
+            }
         }
         if (afterCommit is not null)
         {

@@ -14,35 +14,63 @@ internal static class CandidateSortKeys
     /// <summary>Call after <c>DetectChanges</c> and before <c>SaveChanges</c>.</summary>
     public static async Task SyncAsync(DbContext db, CancellationToken cancellationToken)
     {
-        var tasks = db.ChangeTracker.Entries<UserTaskRecord>().Where(e => e.State != EntityState.Detached).ToList();
-        var tracked = tasks.ToDictionary(e => e.Entity.Id, StringComparer.Ordinal);
-        foreach (var task in tasks)
+        // One walk over the tracked tasks, without LINQ: this runs in every engine save (a completion tracks a handful
+        // of rows, a timer batch thousands). Materialised first: loading candidates below adds entries.
+        List<EntityEntry<UserTaskRecord>>? moved = null;
+        List<string>? newTaskIds = null;
+        foreach (var task in db.ChangeTracker.Entries<UserTaskRecord>())
         {
             if (task.State == EntityState.Added)
             {
-                task.Entity.Candidates.ForEach(c => Copy(db, c, task.Entity));
+                (newTaskIds ??= []).Add(task.Entity.Id);
+                foreach (var candidate in task.Entity.Candidates)
+                {
+                    CopyToNew(candidate, task.Entity);
+                }
             }
             else if (task.State == EntityState.Modified && task.Property(t => t.DueAt).IsModified)
             {
-                var candidates = task.Collection(t => t.Candidates);
-                if (!candidates.IsLoaded)
-                {
-                    await candidates.LoadAsync(cancellationToken);
-                }
-                task.Entity.Candidates.ForEach(c => Copy(db, c, task.Entity));
+                (moved ??= []).Add(task);
             }
         }
-        // Candidates added to a task that is not new (a migration gives a task the target's groups).
-        foreach (var added in db.ChangeTracker.Entries<TaskCandidateRecord>().Where(e => e.State == EntityState.Added).ToList())
+        foreach (var task in moved ?? [])
         {
-            var task = tracked.TryGetValue(added.Entity.TaskId, out var entry)
-                ? entry.Entity
-                : await db.Set<UserTaskRecord>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == added.Entity.TaskId, cancellationToken);
+            var candidates = task.Collection(t => t.Candidates);
+            if (!candidates.IsLoaded)
+            {
+                await candidates.LoadAsync(cancellationToken);
+            }
+            task.Entity.Candidates.ForEach(c => Copy(db, c, task.Entity));
+        }
+        // Candidates added to a task that is not new (a migration gives a task the target's groups); a new task's were
+        // copied above.
+        List<TaskCandidateRecord>? orphans = null;
+        foreach (var added in db.ChangeTracker.Entries<TaskCandidateRecord>())
+        {
+            if (added.State == EntityState.Added && newTaskIds?.Contains(added.Entity.TaskId, StringComparer.Ordinal) != true)
+            {
+                (orphans ??= []).Add(added.Entity);
+            }
+        }
+        foreach (var candidate in orphans ?? [])
+        {
+            var task = db.ChangeTracker.Entries<UserTaskRecord>().FirstOrDefault(e => e.Entity.Id == candidate.TaskId)?.Entity
+                ?? await db.Set<UserTaskRecord>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == candidate.TaskId, cancellationToken);
             if (task is not null)
             {
-                Copy(db, added.Entity, task);
+                Copy(db, candidate, task);
             }
         }
+    }
+
+    /// <summary>
+    /// A new task's candidates are new rows too: EF Core reads an added row's values from the object when it inserts it,
+    /// so plain assignment is enough (no change-tracker entry lookup, which the completion profile showed at ~4%).
+    /// </summary>
+    private static void CopyToNew(TaskCandidateRecord candidate, UserTaskRecord task)
+    {
+        candidate.DueOrLast = task.DueAt is { } d ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : TaskCandidateRecord.NoDue;
+        candidate.TaskCreatedAt = DateTime.SpecifyKind(task.CreatedAt, DateTimeKind.Utc);
     }
 
     private static void Copy(DbContext db, TaskCandidateRecord candidate, UserTaskRecord task)

@@ -18,20 +18,24 @@ public static class DatabaseExtensions
         // Configuration is read when the first context is made, not here, so test hosts can override it.
         builder.Services.AddDbContextFactory<AppDbContext>((services, options) =>
         {
-            var provider = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
+            var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var connectionString = ResolveConnectionString(
-                services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>(), provider);
-            Configure(options, provider, connectionString);
+                services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>(), database.Provider);
+            Configure(options, database.Provider, connectionString, database.SqliteSynchronous);
         });
         return builder;
     }
 
-    /// <summary>Points <paramref name="options"/> at the provider; shared with tests that build contexts by hand.</summary>
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    /// <summary>
+    /// Points <paramref name="options"/> at the provider; shared with tests that build contexts by hand. On SQLite every
+    /// connection gets <paramref name="synchronous"/> (<c>Database:SqliteSynchronous</c>).
+    /// </summary>
+    public static DbContextOptionsBuilder Configure(
+        DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
     {
         _ = provider switch
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(connectionString),
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString).AddInterceptors(SqliteSynchronousInterceptor.For(synchronous)),
             DatabaseProvider.PostgreSQL => options.UseNpgsql(connectionString),
             DatabaseProvider.SqlServer => options.UseSqlServer(connectionString),
             _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not supported: use Sqlite, PostgreSQL or SqlServer."),

@@ -18,6 +18,13 @@ public sealed class DatabaseOptions
     /// <summary>How long <c>/readyz</c> waits for the database before it answers 503.</summary>
     [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")]
     public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// SQLite only: <c>PRAGMA synchronous</c> on every connection (<see cref="SqliteSynchronousInterceptor"/>). The file
+    /// runs in WAL mode, where <see cref="SqliteSynchronous.Normal"/> loses no committed transaction on a process crash.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.EnumDataType(typeof(SqliteSynchronous))]
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
 }
 
 public enum DatabaseProvider

@@ -1,4 +1,8 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Tests.TestSupport;
 
 namespace SupervisionFlow.Web.Tests.Data;
@@ -47,5 +51,51 @@ public sealed class DatabaseTests
             SqliteConnection.ClearAllPools();
             root.Delete(recursive: true);
         }
+    }
+
+    [Theory]
+    [InlineData(null, 1L)]
+    [InlineData("Normal", 1L)]
+    [InlineData("Full", 2L)]
+    public async Task SqliteSynchronous_Setting_EveryHostConnectionReportsIt(string? setting, long expected)
+    {
+        using var database = new TestDatabaseFile();
+        await using var host = new EngineApiHost(new Dictionary<string, string?> { ["Database:SqliteSynchronous"] = setting }, database: database);
+        var contexts = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+
+        // Twice: the second open reuses the pooled native connection, on which the pragma is not run again.
+        for (var i = 0; i < 2; i++)
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            await db.Database.OpenConnectionAsync();
+            Assert.Equal(expected, await SynchronousAsync(db.Database.GetDbConnection()));
+        }
+        // SQLite's own default on a fresh connection is FULL (2): NORMAL above is the host's doing.
+        await using var plain = new SqliteConnection(new SqliteConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ToString());
+        Assert.Equal(2L, await SynchronousAsync(plain));
+    }
+
+    [Theory]
+    [InlineData("3")]
+    [InlineData("Off")]
+    public async Task SqliteSynchronous_UnknownValue_RefusesToStart(string setting)
+    {
+        await using var host = new EngineApiHost(new Dictionary<string, string?> { ["Database:SqliteSynchronous"] = setting });
+
+        var refused = Record.Exception(() => host.Services);
+
+        Assert.True(refused is OptionsValidationException or InvalidOperationException, refused?.ToString() ?? "the host started");
+        Assert.Contains("SqliteSynchronous", refused!.ToString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<long> SynchronousAsync(System.Data.Common.DbConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync();
+        }
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous";
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
