@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SupervisionFlow.Engine.Execution;
 using SupervisionFlow.Engine.Persistence;
+using SupervisionFlow.Engine.Queries;
 
 namespace SupervisionFlow.Engine;
 
@@ -43,6 +44,33 @@ public sealed class EngineUnitOfWork
     /// </summary>
     public async Task EnsureTaskOpenAsync(string taskId, CancellationToken cancellationToken = default) =>
         await CommandService.FindOpenTaskAsync(Context, taskId, cancellationToken);
+
+    /// <summary>
+    /// Reads many open tasks for completion in this command at once (a 交办会 chunk): the task rows and their instances
+    /// (with the instances' jobs) are loaded inside the command's transaction, so the later <see cref="EnsureTaskOpenAsync"/>
+    /// and <see cref="CompleteTaskAsync"/> of each find them without a query of their own. Returns the view of every task
+    /// still open, by id; a task missing from the answer is completed, cancelled or unknown. Does not save.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, TaskView>> LoadOpenTasksAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(taskIds);
+        var ids = taskIds.Distinct(StringComparer.Ordinal).ToList();
+        // Tracked, without their candidate rows: a tracked candidate would be deleted row by row when its task goes,
+        // where the database's cascade removes them with the task.
+        var tasks = await Db.Set<UserTaskRecord>().Where(t => ids.Contains(t.Id)).ToListAsync(cancellationToken);
+        tasks.RemoveAll(t => Db.Entry(t).State == EntityState.Deleted);
+        var candidates = (await Db.Set<TaskCandidateRecord>().AsNoTracking().Where(c => ids.Contains(c.TaskId)).ToListAsync(cancellationToken))
+            .ToLookup(c => c.TaskId, StringComparer.Ordinal);
+        await Context.PreloadAsync([.. tasks.Select(t => t.ProcessInstanceId).Distinct(StringComparer.Ordinal)], cancellationToken);
+        var views = new Dictionary<string, TaskView>(StringComparer.Ordinal);
+        foreach (var task in tasks)
+        {
+            var instance = await Context.LoadInstanceAsync(task.ProcessInstanceId, cancellationToken);
+            // The instance's variables as this command sees them (changes not yet flushed to its row included).
+            views[task.Id] = EngineReader.View(Context.Runtime, Db, task, candidates[task.Id], instance.Variables.ToJsonString(), instance.Record.DefinitionId);
+        }
+        return views;
+    }
 
     public Task<int> CorrelateMessageAsync(
         string messageName, string? businessKey = null, string? processInstanceId = null, JsonObject? variables = null,

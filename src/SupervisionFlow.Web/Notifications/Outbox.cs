@@ -30,7 +30,25 @@ public static class Outbox
         return true;
     }
 
-    /// <summary>The asynchronous twin of <see cref="Enqueue"/>.</summary>
+    /// <summary>
+    /// The same for a caller that read for many keys at once whether they are stored (<paramref name="storedAlready"/>
+    /// is that answer for this message's key): only the messages added to <paramref name="db"/> are looked at.
+    /// </summary>
+    public static bool Enqueue(DbContext db, OutboxMessage message, bool storedAlready)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        Prepare(message);
+        var set = db.Set<OutboxMessage>();
+        var key = message.DedupKey;
+        if (storedAlready || set.Local.Any(m => m.DedupKey == key))
+        {
+            return false;
+        }
+        set.Add(message);
+        return true;
+    }
+
+    /// <summary>The asynchronous twin of <see cref="Enqueue(DbContext, OutboxMessage)"/>.</summary>
     public static async Task<bool> EnqueueAsync(DbContext db, OutboxMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);

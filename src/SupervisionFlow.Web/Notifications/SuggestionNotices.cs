@@ -20,14 +20,24 @@ namespace SupervisionFlow.Web.Notifications;
 public sealed class SuggestionNotices(RecipientDirectory directory, IOptions<NotificationsOptions> options)
 {
     /// <summary>交办: to the lead deputy and every co-signer: the units and the reply deadline.</summary>
-    public async Task AssignedAsync(DbContext db, int suggestionId, DateTime nowUtc, CancellationToken cancellationToken = default)
+    public Task AssignedAsync(DbContext db, int suggestionId, DateTime nowUtc, CancellationToken cancellationToken = default) =>
+        AssignedAsync(db, suggestionId, nowUtc, () => [], cancellationToken);
+
+    /// <summary>
+    /// The same, when <paramref name="db"/> writes the 交办 notices of many suggestions in a row (a batch of service
+    /// tasks after a 交办会 chunk): <paramref name="alongWith"/> names them, and what their notices read is read for all
+    /// of them at once, on the first notice (<see cref="AssignedNoticeReads"/>).
+    /// </summary>
+    public async Task AssignedAsync(DbContext db, int suggestionId, DateTime nowUtc, Func<IReadOnlyCollection<int>> alongWith, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var suggestion = await LoadAsync(db, suggestionId, cancellationToken).ConfigureAwait(false);
-        var units = await UnitsAsync(db, suggestion, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(alongWith);
+        var reads = await AssignedNoticeReads.TakeAsync(db, suggestionId, alongWith, AssignedKey, cancellationToken).ConfigureAwait(false);
+        var suggestion = reads.Suggestion;
+        var units = reads.Units;
         var assignedOn = NoticeText.Date(Domain.Calendar.ChinaTime.DateOf(suggestion.AssignedAt ?? nowUtc));
         var label = NoticeText.SuggestionLabel(suggestion.Number, suggestion.Title);
-        foreach (var (deputy, isLead) in await DeputiesAsync(db, suggestion, null, cancellationToken).ConfigureAwait(false))
+        foreach (var (deputy, isLead) in reads.Deputies)
         {
             var role = isLead ? "领衔" : "附议";
             var lines = new List<string>
@@ -51,8 +61,8 @@ public sealed class SuggestionNotices(RecipientDirectory directory, IOptions<Not
             var more = unitCount > 1 ? string.Create(CultureInfo.InvariantCulture, $"等{unitCount}个单位") : "";
             var deadline = suggestion.ReplyDueOn is { } d ? $"，答复期限{NoticeText.Date(d)}。" : "。";
             var sms = $"{NoticeText.SmsSignature}{deputy.Name}代表，您{role}的{suggestion.DisplayNumber}建议已交由{firstUnit}{more}办理{deadline}";
-            await EnqueueForDeputyAsync(db, deputy, Key($"assigned:{suggestion.Id}:{deputy.Id}"), suggestion.Id,
-                $"【建议交办】您{role}的{label}已交办", NoticeText.Body(lines), sms, nowUtc, cancellationToken).ConfigureAwait(false);
+            await EnqueueForDeputyAsync(db, deputy, AssignedKey(suggestion.Id, deputy.Id), suggestion.Id,
+                $"【建议交办】您{role}的{label}已交办", NoticeText.Body(lines), sms, nowUtc, cancellationToken, reads).ConfigureAwait(false);
         }
     }
 
@@ -194,10 +204,21 @@ public sealed class SuggestionNotices(RecipientDirectory directory, IOptions<Not
     private string SuggestionLink(int id) =>
         NoticeText.Link(options.Value.BaseUrl, string.Create(CultureInfo.InvariantCulture, $"suggestions/{id}"));
 
+    private static string AssignedKey(int suggestionId, int deputyId) => Key($"assigned:{suggestionId}:{deputyId}");
+
+    /// <summary>
+    /// Queues the deputy's e-mail (or a Failed row saying why none can go) and SMS. <paramref name="reads"/>, when
+    /// given, already knows which of the keys are stored: no query per notice, only the context's own added rows are looked at.
+    /// </summary>
     private async Task EnqueueForDeputyAsync(
         DbContext db, Deputy deputy, string key, int suggestionId, string subject, string body, string sms, DateTime nowUtc,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, AssignedNoticeReads.Inputs? reads = null)
     {
+        Task<bool> EnqueueAsync(OutboxMessage message) =>
+            reads is not null && reads.CheckedKeys.Contains(message.DedupKey)
+                ? Task.FromResult(Outbox.Enqueue(db, message, storedAlready: reads.StoredKeys.Contains(message.DedupKey)))
+                : Outbox.EnqueueAsync(db, message, cancellationToken);
+
         var recipient = RecipientDirectory.ForDeputy(deputy);
         var smsOn = options.Value.Sms.Enabled && !string.IsNullOrWhiteSpace(recipient.Phone);
         var email = new OutboxMessage
@@ -212,17 +233,17 @@ public sealed class SuggestionNotices(RecipientDirectory directory, IOptions<Not
         if (!string.IsNullOrWhiteSpace(recipient.Email))
         {
             email.To = recipient.Email.Trim();
-            await Outbox.EnqueueAsync(db, email, cancellationToken).ConfigureAwait(false);
+            await EnqueueAsync(email).ConfigureAwait(false);
         }
         else if (!smsOn)
         {
             email.Status = OutboxStatus.Failed;
             email.LastError = $"{recipient.Name}没有登记电子邮箱或手机号码（或短信未启用），通知无法送达 / deputy {deputy.Id} has no e-mail address";
-            await Outbox.EnqueueAsync(db, email, cancellationToken).ConfigureAwait(false);
+            await EnqueueAsync(email).ConfigureAwait(false);
         }
         if (smsOn)
         {
-            await Outbox.EnqueueAsync(db, new OutboxMessage
+            await EnqueueAsync(new OutboxMessage
             {
                 CreatedAt = nowUtc,
                 Channel = OutboxChannel.Sms,
@@ -232,7 +253,7 @@ public sealed class SuggestionNotices(RecipientDirectory directory, IOptions<Not
                 ToName = recipient.Name,
                 Subject = subject,
                 Body = sms,
-            }, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
     }
 

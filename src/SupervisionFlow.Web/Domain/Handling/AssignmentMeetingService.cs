@@ -157,20 +157,40 @@ public sealed class AssignmentMeetingService(
                 db.ChangeTracker.AutoDetectChangesEnabled = false;
                 try
                 {
+                    // What every line needs, read for the whole chunk inside its transaction: the lookups the 交办 form
+                    // checks, the open tasks with their instances, the suggestions with units and co-signers (tracked:
+                    // the form changes them). A few queries per chunk instead of about a dozen per line.
+                    await AssignmentLookups.BeginAsync(db, meetingId, token);
+                    var views = await unit.LoadOpenTasksAsync([.. chunk.Select(o => tasks[o.SuggestionId])], token);
+                    var ids = chunk.Select(o => o.SuggestionId).ToList();
+                    var suggestions = await db.Set<Suggestion>().Include(s => s.Units).Include(s => s.CoSigners).AsSplitQuery()
+                        .Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, token);
                     foreach (var order in chunk)
                     {
                         try
                         {
-                            await forms.SubmitAsync(unit, tasks[order.SuggestionId], actor, Values(meetingId, order), [], token);
+                            var taskId = tasks[order.SuggestionId];
+                            if (views.TryGetValue(taskId, out var view) && suggestions.TryGetValue(TaskFormService.SuggestionIdOf(view), out var suggestion))
+                            {
+                                await forms.SubmitAsync(unit, view, suggestion, actor, Values(meetingId, order), [], token);
+                            }
+                            else
+                            {
+                                // Finished by someone else since the check (or its suggestion is gone): the one-by-one
+                                // path reads it again and refuses it with the engine's own code.
+                                await forms.SubmitAsync(unit, taskId, actor, Values(meetingId, order), [], token);
+                            }
                         }
                         catch (HandlingValidationException e)
                         {
                             throw new HandlingValidationException($"建议 {order.SuggestionId}：{e.Message}；本批交办未执行。", e.FieldErrors, order.SuggestionId);
                         }
                     }
+                    await ChunkHistoryRows.WriteAsync(db, token);
                 }
                 finally
                 {
+                    AssignmentLookups.End(db);
                     db.ChangeTracker.AutoDetectChangesEnabled = true;
                     db.ChangeTracker.DetectChanges();
                 }

@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SupervisionFlow.Engine.Persistence;
 using SupervisionFlow.Web.Data;
+using SupervisionFlow.Web.Domain.Audit;
 using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Suggestions;
+using SupervisionFlow.Web.Notifications;
 using SupervisionFlow.Web.Tests.Scenarios;
 using SupervisionFlow.Web.Tests.TestSupport;
 
@@ -46,6 +49,71 @@ public sealed class AssignmentMeetingTests
         await using var world = await StartAsync(database, faults, chunkSize: 10);
         await AssertResumeAfterFailureAsync(world, faults);
     }
+
+    [Fact]
+    public async Task Assign_ChunkOfSix_VariableHistoryNoticesAndAuditAsWhenAssignedOneByOne_Sqlite()
+    {
+        await using var world = await StartAsync(null, null, chunkSize: 4);
+        await AssertChunkWritesWhatOneByOneWritesAsync(world);
+    }
+
+    [PostgresFact]
+    public async Task Assign_ChunkOfSix_VariableHistoryNoticesAndAuditAsWhenAssignedOneByOne_PostgreSql()
+    {
+        await using var database = await TestPostgres.CreateAsync();
+        await using var world = await StartAsync(database, null, chunkSize: 4);
+        await AssertChunkWritesWhatOneByOneWritesAsync(world);
+    }
+
+    /// <summary>
+    /// A chunk reads its lines' tasks, suggestions and lookups at once, writes its history rows in multi-row inserts, and
+    /// its notices read for the whole batch: what a user sees afterwards (the variable history, the notices, the audit
+    /// trail) must be what the 交办 form writes for one suggestion alone.
+    /// </summary>
+    private static async Task AssertChunkWritesWhatOneByOneWritesAsync(ScenarioWorld world)
+    {
+        var ids = await ReviewedAsync(world, 7);
+        var meeting = await CreateMeetingAsync(world, "交办会");
+        await world.CompleteAsync(ids[0], "assign", ScenarioWorld.Office,
+            new { leadUnitId = "jtj", otherUnitIds = new[] { "gaj" }, mode = "LeadWithCo", meetingId = meeting });
+        var chunked = ids.Skip(1).ToList();
+
+        Assert.Equal(6, await WithMeetingsAsync(world, m => m.AssignAsync(meeting, [.. chunked.Select(Order)], ScenarioWorld.Office)));
+
+        var alone = await WrittenAsync(world, ids[0]);
+        Assert.Equal(11, alone.FormVariables.Count);
+        Assert.Equal(2, alone.Notices.Count); // the lead deputy and the co-signer
+        foreach (var id in chunked)
+        {
+            var written = await WrittenAsync(world, id);
+            Assert.Equal(alone.FormVariables, written.FormVariables);
+            Assert.Equal(alone.VariableNames, written.VariableNames);
+            Assert.Equal(alone.Notices, written.Notices);
+            Assert.Equal(alone.Audit, written.Audit);
+        }
+    }
+
+    private sealed record Written(List<string> FormVariables, List<string> VariableNames, List<string> Notices, List<string> Audit);
+
+    /// <summary>What a suggestion's 交办 left behind, with its own id and number taken out so two suggestions compare.</summary>
+    private static Task<Written> WrittenAsync(ScenarioWorld world, int id) => world.WithScopeAsync(async s =>
+    {
+        var db = s.GetRequiredService<AppDbContext>();
+        var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var number = (await db.Set<Suggestion>().SingleAsync(x => x.Id == id)).DisplayNumber;
+        var instances = await db.Set<ProcessInstanceRecord>().Where(i => i.BusinessKey == key).Select(i => i.Id).ToListAsync();
+        var assignTask = await db.Set<HistoryActivityRecord>().Where(h => instances.Contains(h.ProcessInstanceId) && h.ActivityId == "assign").Select(h => h.Id).SingleAsync();
+        var variables = await db.Set<HistoryVariableRecord>().Where(v => instances.Contains(v.ProcessInstanceId)).OrderBy(v => v.Id).ToListAsync();
+        var notices = await db.Set<OutboxMessage>().Where(m => m.SuggestionId == id).OrderBy(m => m.DedupKey).ToListAsync();
+        var audit = await db.Set<AuditEntry>().Where(a => a.SuggestionId == id).OrderBy(a => a.Id).Select(a => a.Actor + " " + a.Action + " " + a.Details).ToListAsync();
+        string Neutral(string? text) => (text ?? "").Replace(number, "N", StringComparison.Ordinal)
+            .Replace($"suggestions/{key}", "suggestions/#", StringComparison.Ordinal).Replace($":{key}:", ":#:", StringComparison.Ordinal);
+        return new Written(
+            [.. variables.Where(v => v.ActivityInstanceId == assignTask).Select(v => $"{v.Name}={v.ValueJson} by {v.SetBy} at {v.SetAt:O}")],
+            [.. variables.Select(v => v.Name)],
+            [.. notices.Select(m => $"{Neutral(m.DedupKey)} {m.Channel} {m.Status} {m.To} {Neutral(m.Subject)} {Neutral(m.Body)}")],
+            [.. audit.Select(Neutral)]);
+    });
 
     private static async Task AssertStaleLinesRefusedTogetherAsync(ScenarioWorld world)
     {

@@ -48,6 +48,21 @@ public sealed class TaskFormService(
         await unit.EnsureTaskOpenAsync(taskId, cancellationToken);
         var task = await engine.GetTaskAsync(taskId, cancellationToken)
                    ?? throw new HandlingNotFoundException($"待办任务 {taskId} 不存在或已办结。");
+        await SubmitAsync(unit, task, await LoadSuggestionAsync(task, cancellationToken), actor, values, files, cancellationToken);
+    }
+
+    /// <summary>
+    /// The body of a submission whose task and suggestion the caller read already, inside the command (a 交办会 chunk
+    /// reads them for all its lines at once: <see cref="EngineUnitOfWork.LoadOpenTasksAsync"/> and one query for the
+    /// suggestions with their units and co-signers, tracked). Checks that the task is still open as the other overload does.
+    /// </summary>
+    public async Task SubmitAsync(
+        EngineUnitOfWork unit, TaskView task, Suggestion suggestion, Actor actor, JsonObject values, IReadOnlyList<UploadedFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(suggestion);
+        await unit.EnsureTaskOpenAsync(task.Id, cancellationToken);
         if (!CanWork(actor, task))
         {
             throw new HandlingForbiddenException($"“{task.Name}”不是您的待办任务。");
@@ -56,18 +71,24 @@ public sealed class TaskFormService(
         {
             throw new HandlingValidationException($"任务“{task.Name}”没有可用的表单（formKey={task.FormKey}）。");
         }
-        var suggestion = await LoadSuggestionAsync(task, cancellationToken);
         var context = new FormContext(db, unit, task, suggestion, actor, clock.GetUtcNow(), calendar, profile.Value, new FormInput(values), files);
         var variables = await form.ApplyAsync(context, cancellationToken);
         context.Audit("task.completed", $"{task.Name}（{task.ActivityId}）");
-        await unit.CompleteTaskAsync(taskId, actor.UserName, variables, cancellationToken);
+        await unit.CompleteTaskAsync(task.Id, actor.UserName, variables, cancellationToken);
+    }
+
+    /// <summary>The suggestion a task works on: its <c>suggestionId</c> variable, else its business key (0 when neither is a number).</summary>
+    public static int SuggestionIdOf(TaskView task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var idText = task.Variables["suggestionId"]?.ToString() ?? task.BusinessKey;
+        return int.TryParse(idText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : 0;
     }
 
     private async Task<Suggestion> LoadSuggestionAsync(TaskView task, CancellationToken cancellationToken)
     {
-        var idText = task.Variables["suggestionId"]?.ToString() ?? task.BusinessKey;
-        _ = int.TryParse(idText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id);
+        var id = SuggestionIdOf(task);
         return await db.Set<Suggestion>().Include(s => s.Units).Include(s => s.CoSigners).AsSplitQuery().FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
-               ?? throw new HandlingNotFoundException($"任务“{task.Name}”对应的建议 {idText} 不存在。");
+               ?? throw new HandlingNotFoundException($"任务“{task.Name}”对应的建议 {task.Variables["suggestionId"]?.ToString() ?? task.BusinessKey} 不存在。");
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using SupervisionFlow.Engine.Persistence;
 using SupervisionFlow.Engine.Tasks;
 using SupervisionFlow.Web.Domain.Calendar;
 using SupervisionFlow.Web.Domain.Suggestions;
@@ -26,11 +27,32 @@ public sealed class SuggestionServiceTasks(SuggestionNotices notices)
         handlers.Register("closeSuggestion", CloseSuggestionAsync);
     }
 
+    /// <summary>
+    /// 交办通知. The notice reads its suggestion itself (and refuses a missing one); after a 交办会 chunk the engine runs
+    /// hundreds of these in one command, so the first one reads for all the notices that command has loaded.
+    /// </summary>
     private async Task NotifyAssignedAsync(ServiceTaskContext context, CancellationToken cancellationToken)
     {
-        var suggestion = await LoadAsync(context, cancellationToken);
-        await notices.AssignedAsync(context.Db, suggestion.Id, context.Now.UtcDateTime, cancellationToken);
-        Audit(context, suggestion, "notice.assigned", "已通知代表交办情况");
+        var id = SuggestionId(context);
+        await notices.AssignedAsync(context.Db, id, context.Now.UtcDateTime, () => SameTaskAlongWith(context), cancellationToken);
+        AuditTrail.Add(context.Db, "system", "notice.assigned", id, "已通知代表交办情况", context.Now.UtcDateTime);
+    }
+
+    /// <summary>
+    /// The suggestions of the other jobs of the same service task this command has loaded and not yet run (a batch
+    /// of notices after a 交办会 chunk loads all its instances and their jobs first); empty when it loaded none.
+    /// </summary>
+    private static List<int> SameTaskAlongWith(ServiceTaskContext context)
+    {
+        var tracker = context.Db.ChangeTracker;
+        var instances = tracker.Entries<JobRecord>()
+            .Where(e => e.State == EntityState.Unchanged && e.Entity.Kind == JobKind.ServiceTask && e.Entity.ActivityId == context.ActivityId)
+            .Select(e => e.Entity.ProcessInstanceId)
+            .ToHashSet(StringComparer.Ordinal);
+        return [.. tracker.Entries<ProcessInstanceRecord>()
+            .Where(e => instances.Contains(e.Entity.Id))
+            .Select(e => int.TryParse(e.Entity.BusinessKey, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0)
+            .Where(id => id > 0)];
     }
 
     /// <summary>送达答复: the signed replies of the current round reach the deputy (office copied).</summary>
@@ -134,9 +156,12 @@ public sealed class SuggestionServiceTasks(SuggestionNotices notices)
             ? array.Select(n => int.Parse(n!.ToString(), CultureInfo.InvariantCulture))
             : [suggestion.LeadDeputyId];
 
+    private static int SuggestionId(ServiceTaskContext context) =>
+        int.Parse(context.BusinessKey ?? context.GetVariable("suggestionId")?.ToString() ?? "0", CultureInfo.InvariantCulture);
+
     private static async Task<Suggestion> LoadAsync(ServiceTaskContext context, CancellationToken cancellationToken)
     {
-        var id = int.Parse(context.BusinessKey ?? context.GetVariable("suggestionId")?.ToString() ?? "0", CultureInfo.InvariantCulture);
+        var id = SuggestionId(context);
         return await context.Db.Set<Suggestion>().FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
                ?? throw new InvalidOperationException($"Suggestion {id} of process instance {context.ProcessInstanceId} does not exist.");
     }

@@ -61,20 +61,26 @@ public sealed class AssignStep : HandlingStep
         var committeeId = input.Text(KeyCommittee, required: isKey);
         var meetingId = input.Int(Meeting);
         var unitIds = others.Append(lead).Where(u => u is not null).Cast<string>().ToList();
-        var known = await form.Db.Set<HandlingUnit>().Where(u => unitIds.Contains(u.Id) && u.IsActive).Select(u => u.Id).ToListAsync(cancellationToken);
+        // A 交办会 chunk read these tables once for all its lines (inside its transaction); a single 交办 asks here.
+        var chunk = AssignmentLookups.For(form.Db);
+        var known = chunk is not null
+            ? unitIds.Where(chunk.ActiveUnits.Contains).ToList()
+            : await form.Db.Set<HandlingUnit>().Where(u => unitIds.Contains(u.Id) && u.IsActive).Select(u => u.Id).ToListAsync(cancellationToken);
         foreach (var missing in unitIds.Except(known))
         {
             input.Fail(missing == lead ? LeadUnit.Name : OtherUnits.Name, $"承办单位“{missing}”不存在");
         }
-        if (leaderId is not null && !await form.Db.Set<Leader>().AnyAsync(l => l.Id == leaderId, cancellationToken))
+        if (leaderId is not null
+            && !(chunk?.Leaders.Contains(leaderId) ?? await form.Db.Set<Leader>().AnyAsync(l => l.Id == leaderId, cancellationToken)))
         {
             input.Fail(KeyLeader.Name, $"领导“{leaderId}”不存在");
         }
-        if (committeeId is not null && !await form.Db.Set<Committee>().AnyAsync(c => c.Id == committeeId, cancellationToken))
+        if (committeeId is not null
+            && !(chunk?.Committees.Contains(committeeId) ?? await form.Db.Set<Committee>().AnyAsync(c => c.Id == committeeId, cancellationToken)))
         {
             input.Fail(KeyCommittee.Name, $"专委会“{committeeId}”不存在");
         }
-        if (meetingId is { } m && !await form.Db.Set<AssignmentMeeting>().AnyAsync(x => x.Id == m, cancellationToken))
+        if (meetingId is { } m && m != chunk?.MeetingId && !await form.Db.Set<AssignmentMeeting>().AnyAsync(x => x.Id == m, cancellationToken))
         {
             input.Fail(Meeting.Name, "交办会不存在");
         }
@@ -98,7 +104,8 @@ public sealed class AssignStep : HandlingStep
             Mode = suggestion.HandlingMode, ReplyDueOn = replyDue, RecordedBy = form.Actor.UserName, RecordedAt = form.NowUtc,
         });
         var handlingUnits = separate ? [lead!, .. others] : new List<string> { lead! };
-        var handling = await ProcessSelection.HandlingProcessAsync(form.Db, isKey, cancellationToken);
+        var handling = chunk is null ? await ProcessSelection.HandlingProcessAsync(form.Db, isKey, cancellationToken)
+            : isKey ? chunk.KeyHandling : chunk.Handling;
         var evaluators = new List<int> { suggestion.LeadDeputyId };
         if (form.Profile.EvaluateByCoSigners)
         {
