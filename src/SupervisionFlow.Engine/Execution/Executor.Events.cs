@@ -109,7 +109,8 @@ internal sealed partial class Executor
     public bool ReleaseInclusiveJoins()
     {
         var fired = false;
-        foreach (var instance in context.Instances.Where(i => i.IsActive).ToList())
+        // Checked after every step of a command: a timer batch holds hundreds of instances, most without an inclusive join.
+        foreach (var instance in context.Instances.Where(i => i.IsActive && i.Model.HasInclusiveGateway).ToList())
         {
             var waiting = instance.Executions
                 .Where(e => e.WaitingAtJoin && e.ActivityId is not null && instance.Model.Node(e.ActivityId) is InclusiveGatewayNode)

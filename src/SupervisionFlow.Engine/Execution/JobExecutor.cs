@@ -119,7 +119,10 @@ internal sealed partial class JobExecutor(EngineRuntime runtime, CommandService 
         await db.Set<JobRecord>()
             .Where(j => ids.Contains(j.Id) && (j.LockOwner == null || j.LockExpiresAt < now))
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.LockOwner, owner).SetProperty(j => j.LockExpiresAt, lockUntil), cancellationToken);
-        return (ids.Count, await db.Set<JobRecord>().AsNoTracking().Where(j => j.LockOwner == owner).OrderBy(j => j.DueAt).ToListAsync(cancellationToken));
+        // Read back by key among the ids just claimed: LockOwner has no index, so filtering on it alone scans every job row.
+        var claimed = await db.Set<JobRecord>().AsNoTracking().Where(j => ids.Contains(j.Id) && j.LockOwner == owner).ToListAsync(cancellationToken);
+        claimed.Sort((a, b) => Nullable.Compare(a.DueAt, b.DueAt));
+        return (ids.Count, claimed);
     }
 
     /// <summary>Fires claimed timers in one transaction; when that fails, one transaction per timer.</summary>

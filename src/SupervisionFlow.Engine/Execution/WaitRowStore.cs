@@ -8,6 +8,9 @@ namespace SupervisionFlow.Engine.Execution;
 /// <summary>Writes the rows a command produces: history, user tasks, jobs (timers, service tasks), message subscriptions.</summary>
 internal sealed class WaitRowStore(CommandContext context)
 {
+    private Dictionary<string, List<JobRecord>>? _trackedJobs;
+    private int _trackedJobsPreloads;
+
     private DbContext Db => context.Db;
 
     public void StartActivity(InstanceRuntime instance, Execution execution, FlowNode node, string activityType)
@@ -64,7 +67,7 @@ internal sealed class WaitRowStore(CommandContext context)
     public void CreateTimer(InstanceRuntime instance, Execution execution, FlowNode node, TimerSpec spec)
     {
         var schedule = ResolveTimer(instance, execution, node, spec);
-        Db.Add(new JobRecord
+        TrackJob(new JobRecord
         {
             Id = Execution.NewId(),
             Kind = JobKind.Timer,
@@ -100,7 +103,7 @@ internal sealed class WaitRowStore(CommandContext context)
 
     public void CreateServiceJob(InstanceRuntime instance, Execution execution, FlowNode node)
     {
-        Db.Add(new JobRecord
+        TrackJob(new JobRecord
         {
             Id = Execution.NewId(),
             Kind = JobKind.ServiceTask,
@@ -149,7 +152,7 @@ internal sealed class WaitRowStore(CommandContext context)
         if (execution.Waits.HasFlag(WaitRows.Job))
         {
             var removed = context.JobsLoadedFor.Contains(instanceId)
-                ? RemoveTracked<JobRecord>(j => j.ExecutionId == id)
+                ? RemoveTrackedJobs(id)
                 : Remove(Db.Set<JobRecord>(), j => j.ProcessInstanceId == instanceId && j.ExecutionId == id, j => j.ExecutionId == id);
             // A job without a due time waits on an incident, which goes with it.
             var stalled = removed.Where(j => j.DueAt is null).Select(j => j.Id).ToList();
@@ -181,17 +184,56 @@ internal sealed class WaitRowStore(CommandContext context)
         return true;
     }
 
-    /// <summary>Removes matching rows among the tracked ones, when the command is known to have loaded them all.</summary>
-    private List<T> RemoveTracked<T>(Func<T, bool> match)
-        where T : class
+    /// <summary>
+    /// Removes the execution's jobs among the tracked ones, when the command is known to have loaded them all (a batch's
+    /// preload). Looked up by execution in an index of the tracked jobs, not by scanning the change tracker: a timer
+    /// batch removes one job per timer among thousands of tracked rows, and the scan made the batch quadratic.
+    /// </summary>
+    private List<JobRecord> RemoveTrackedJobs(string executionId)
     {
-        var rows = Db.ChangeTracker.Entries<T>().Where(e => e.State != EntityState.Deleted && match(e.Entity)).Select(e => e.Entity).ToList();
+        var rows = TrackedJobs().GetValueOrDefault(executionId)?.Where(j => Db.Entry(j).State is not (EntityState.Deleted or EntityState.Detached)).ToList() ?? [];
         foreach (var row in rows)
         {
             var entry = Db.Entry(row);
             entry.State = entry.State == EntityState.Added ? EntityState.Detached : EntityState.Deleted;
         }
         return rows;
+    }
+
+    /// <summary>
+    /// The tracked jobs by execution, rebuilt when another preload has run since (the only way a stored job of a
+    /// preloaded instance becomes tracked); jobs this command creates join it in <see cref="TrackJob"/>.
+    /// </summary>
+    private Dictionary<string, List<JobRecord>> TrackedJobs()
+    {
+        if (_trackedJobs is null || _trackedJobsPreloads != context.JobsLoadedFor.Count)
+        {
+            _trackedJobs = new Dictionary<string, List<JobRecord>>(StringComparer.Ordinal);
+            _trackedJobsPreloads = context.JobsLoadedFor.Count;
+            foreach (var entry in Db.ChangeTracker.Entries<JobRecord>())
+            {
+                IndexJob(entry.Entity);
+            }
+        }
+        return _trackedJobs;
+    }
+
+    private void TrackJob(JobRecord job)
+    {
+        Db.Add(job);
+        if (_trackedJobs is not null)
+        {
+            IndexJob(job);
+        }
+    }
+
+    private void IndexJob(JobRecord job)
+    {
+        if (!_trackedJobs!.TryGetValue(job.ExecutionId, out var jobs))
+        {
+            _trackedJobs[job.ExecutionId] = jobs = [];
+        }
+        jobs.Add(job);
     }
 
     private List<T> Remove<T>(DbSet<T> set, System.Linq.Expressions.Expression<Func<T, bool>> stored, Func<T, bool> local)

@@ -20,6 +20,7 @@ public sealed class ProcessModel
         Start = start;
         TopLevel = topLevel;
         _nodes = nodes;
+        HasInclusiveGateway = nodes.Values.Any(n => n is InclusiveGatewayNode);
         foreach (var id in nodes.Keys)
         {
             _ordinal[id] = _ordinal.Count;
@@ -36,6 +37,9 @@ public sealed class ProcessModel
     public IReadOnlyList<FlowNode> TopLevel { get; }
 
     public IReadOnlyCollection<FlowNode> Nodes => _nodes.Values;
+
+    /// <summary>False when no token can ever wait at an inclusive join: the executor then skips its check after every step.</summary>
+    internal bool HasInclusiveGateway { get; }
 
     public FlowNode Node(string id) =>
         _nodes.TryGetValue(id, out var node) ? node : throw new InvalidOperationException($"Unknown element '{id}' in process '{Key}'.");
