@@ -151,7 +151,14 @@ internal sealed class CommandContext : IDisposable
         {
             Db.ChangeTracker.DetectChanges();
             await CandidateSortKeys.SyncAsync(Db, cancellationToken);
-            await Db.SaveChangesAsync(cancellationToken);
+            if (HistoryRowsAdded < BulkHistoryRows.MinimumRows)
+            {
+                await Db.SaveChangesAsync(cancellationToken);
+            }
+            else
+            {
+                await SaveWithBulkHistoryAsync(cancellationToken);
+            }
         }
         catch (DbUpdateConcurrencyException e)
         {
@@ -161,9 +168,42 @@ internal sealed class CommandContext : IDisposable
         }
     }
 
+    /// <summary>
+    /// History rows this command added (a hint: some may have been saved already by <c>AssignKeysAsync</c>); many of them
+    /// are written with multi-row INSERTs before the save (<see cref="BulkHistoryRows"/>).
+    /// </summary>
+    public int HistoryRowsAdded { get; set; }
+
+    /// <summary>
+    /// The save of a command that added many history rows: those rows first with multi-row INSERTs, then everything else
+    /// through EF, in one transaction — the caller's, or one of its own (still one commit).
+    /// </summary>
+    private async Task SaveWithBulkHistoryAsync(CancellationToken cancellationToken)
+    {
+        var autoDetect = Db.ChangeTracker.AutoDetectChangesEnabled;
+        // Changes were detected just now: reading the tracker must not scan every row again.
+        Db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await using var transaction = Db.Database.CurrentTransaction is null ? await Db.Database.BeginTransactionAsync(cancellationToken) : null;
+            await BulkHistoryRows.WriteAsync(Db, cancellationToken);
+            await Db.SaveChangesAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            Db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
     public long NextHistorySequence() => Interlocked.Increment(ref _historySequence);
 
-    public void RecordVariable(InstanceRuntime instance, string name, JsonNode? value, string? activityInstanceId) =>
+    public void RecordVariable(InstanceRuntime instance, string name, JsonNode? value, string? activityInstanceId)
+    {
+        HistoryRowsAdded++;
         Db.Add(new HistoryVariableRecord
         {
             ProcessInstanceId = instance.Id,
@@ -173,6 +213,7 @@ internal sealed class CommandContext : IDisposable
             ActivityInstanceId = activityInstanceId,
             SetBy = UserId,
         });
+    }
 
     /// <summary>Sets variables (recorded in history) as a task completion, message or handler delivers them.</summary>
     public void SetVariables(InstanceRuntime instance, Execution? execution, JsonObject? variables, string? activityInstanceId)

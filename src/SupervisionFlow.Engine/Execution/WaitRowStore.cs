@@ -16,6 +16,7 @@ internal sealed class WaitRowStore(CommandContext context)
     public void StartActivity(InstanceRuntime instance, Execution execution, FlowNode node, string activityType)
     {
         execution.ActivityInstanceId = Execution.NewId();
+        context.HistoryRowsAdded++;
         Db.Add(new HistoryActivityRecord
         {
             Id = execution.ActivityInstanceId,

@@ -186,7 +186,6 @@ public sealed class AssignmentMeetingService(
                             throw new HandlingValidationException($"建议 {order.SuggestionId}：{e.Message}；本批交办未执行。", e.FieldErrors, order.SuggestionId);
                         }
                     }
-                    await ChunkHistoryRows.WriteAsync(db, token);
                 }
                 finally
                 {

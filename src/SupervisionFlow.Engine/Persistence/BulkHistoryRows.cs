@@ -5,34 +5,49 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using SupervisionFlow.Engine.Persistence;
 
-namespace SupervisionFlow.Web.Domain.Handling;
+namespace SupervisionFlow.Engine.Persistence;
 
 /// <summary>
-/// Writes the history rows a 交办会 chunk added — every variable set (11 of the 交办 form and 18 copied into the
-/// handling instance per line) and every activity that started and ended — with multi-row INSERTs inside the chunk's
-/// transaction, before the chunk's save: EF Core on SQLite sends each added row as a statement of its own, 37 per line.
-/// The rows are the same (same columns, values converted by the same type mappings EF uses, in the order EF would
-/// insert them); they commit or roll back with the chunk. Only rows nothing later in the command changes are taken:
-/// variable history is written once and never updated; an activity row still open is left to EF (it is updated when
-/// the activity ends).
+/// Writes the history rows a command added — variables set and activities started — with multi-row INSERTs inside the
+/// command's transaction, just before its <c>SaveChanges</c>, when it added many (a 交办会 chunk: 11 variables of the
+/// 交办 form per line; its notice batch: 18 variables copied into each handling instance and its activities; a timer
+/// batch: an activity row per timer): EF Core on SQLite sends each added row as a statement of its own. The rows are
+/// the same (same columns, values converted by the type mappings EF uses, in the order EF would insert them) and
+/// commit or roll back with the command. At save time nothing in the command changes them any more; a later command
+/// on the same context that ends such an activity updates it by key (<c>WaitRowStore.EndActivity</c>).
 /// </summary>
-public static class ChunkHistoryRows
+internal static class BulkHistoryRows
 {
     // SQLite allows 32,766 parameters per statement, PostgreSQL 65,535: 100 rows of at most 12 columns stay far below.
     private const int RowsPerStatement = 100;
 
+    /// <summary>Below this many added rows EF's own inserts are as cheap: a completion adds one or two.</summary>
+    public const int MinimumRows = 16;
+
+    /// <summary>The added history rows of <paramref name="db"/>.</summary>
+    public static int CountAdded(DbContext db)
+    {
+        var count = 0;
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State == EntityState.Added && entry.Entity is HistoryVariableRecord or HistoryActivityRecord)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /// <summary>Writes the added history rows of <paramref name="db"/> and stops tracking them; returns how many.</summary>
     public static async Task<int> WriteAsync(DbContext db, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
         var variables = db.ChangeTracker.Entries<HistoryVariableRecord>()
             .Where(e => e.State == EntityState.Added)
             .OrderBy(e => e.Property(h => h.Id).CurrentValue) // temporary keys rise as rows are added: the order EF inserts them in
             .Cast<EntityEntry>().ToList();
         var activities = db.ChangeTracker.Entries<HistoryActivityRecord>()
-            .Where(e => e.State == EntityState.Added && e.Entity.EndedAt is not null)
+            .Where(e => e.State == EntityState.Added)
             .OrderBy(e => e.Entity.Id, StringComparer.Ordinal)
             .Cast<EntityEntry>().ToList();
         await InsertAsync(db, variables, cancellationToken);
