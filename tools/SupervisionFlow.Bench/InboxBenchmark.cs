@@ -69,7 +69,15 @@ internal static class InboxBenchmark
             finally
             {
                 NpgsqlConnection.ClearAllPools();
-                await ExecuteAsync(postgres, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                // --keep leaves the database for EXPLAIN (ANALYZE) of the inbox's statements at this size.
+                if (args.Contains("--keep"))
+                {
+                    Console.WriteLine($"PostgreSQL: kept database {name}");
+                }
+                else
+                {
+                    await ExecuteAsync(postgres, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                }
             }
         }
         return figures;

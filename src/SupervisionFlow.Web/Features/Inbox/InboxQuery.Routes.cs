@@ -82,6 +82,9 @@ public sealed partial class InboxQuery
         route.GroupBy(_ => 1)
             .Select(g => new RouteCounts { Open = g.Count(), Overdue = g.Count(c => c.DueOrLast < now), DueSoon = g.Count(c => c.DueOrLast >= now && c.DueOrLast < soonEnd) });
 
+    /// <summary>Deadlines from <paramref name="From"/> (inclusive) to <paramref name="To"/> (exclusive); null is open-ended.</summary>
+    private sealed record DueRange(DateTime? From, DateTime? To);
+
     /// <summary>Tasks assigned to the actor that no group or name route of the actor reaches.</summary>
     private IQueryable<UserTaskRecord> AssignedOnly(Actor actor, List<string> groups)
     {
@@ -98,8 +101,11 @@ public sealed partial class InboxQuery
     /// in deadline order, as a query (not run here): that many from each route's index range, merged (UNION drops a task
     /// reached twice: its keys are the same on every route), sorted and cut again.
     /// </summary>
-    private IQueryable<string> RouteIds(Actor actor, KeysetPosition<DateTime>? at, bool backwards, int take)
+    private IQueryable<string> RouteIds(Actor actor, KeysetPosition<DateTime>? at, bool backwards, int take, DueRange range)
     {
+        // A task without a deadline is in no bounded range (its DueOrLast, 9000-01-01, is past any), as DueAt null is.
+        var (from, to) = (range.From ?? DateTime.MinValue, range.To ?? DateTime.MaxValue);
+        var (fromBound, toBound) = (range.From is not null, range.To is not null);
         var candidates = db.Set<TaskCandidateRecord>().AsNoTracking();
         var user = actor.UserName;
         var groups = actor.Groups.Order(StringComparer.Ordinal).ToList();
@@ -109,6 +115,14 @@ public sealed partial class InboxQuery
         foreach (var (kind, value) in routes)
         {
             var route = candidates.Where(c => c.Kind == kind && c.Value == value);
+            if (fromBound)
+            {
+                route = route.Where(c => c.DueOrLast >= from);
+            }
+            if (toBound)
+            {
+                route = route.Where(c => c.DueOrLast < to);
+            }
             if (at is not null)
             {
                 route = route.Where(Keyset.Beyond<TaskCandidateRecord, DateTime>(c => c.DueOrLast, c => c.TaskCreatedAt, c => c.TaskId, false, backwards, at));
@@ -119,6 +133,14 @@ public sealed partial class InboxQuery
             Add(sorted.Take(take).Select(c => new RouteKey { TaskId = c.TaskId, Due = c.DueOrLast, Created = c.TaskCreatedAt }));
         }
         var assigned = AssignedOnly(actor, groups);
+        if (fromBound)
+        {
+            assigned = assigned.Where(t => t.DueAt >= from);
+        }
+        if (toBound)
+        {
+            assigned = assigned.Where(t => t.DueAt < to);
+        }
         if (at is not null)
         {
             assigned = assigned.Where(Keyset.Beyond<UserTaskRecord, DateTime>(t => t.DueAt ?? NoDueLast, t => t.CreatedAt, t => t.Id, false, backwards, at));

@@ -73,7 +73,7 @@ public sealed partial class InboxQuery(AppDbContext db, TimeProvider clock, Inbo
         try
         {
             var summary = await SummaryAsync(actor, cancellationToken).ConfigureAwait(false);
-            var page = await PageAsync(actor, filter, pageSize, after, before, last, cancellationToken, summary.Open).ConfigureAwait(false);
+            var page = await PageAsync(actor, filter, pageSize, after, before, last, cancellationToken, summary).ConfigureAwait(false);
             return (summary, page);
         }
         finally
@@ -85,28 +85,61 @@ public sealed partial class InboxQuery(AppDbContext db, TimeProvider clock, Inbo
     /// <summary>
     /// The page after <paramref name="after"/>, or before <paramref name="before"/>, or the last page
     /// (<paramref name="last"/>), or else the first; rows sorted by <see cref="InboxFilter.Sort"/>. A caller that has
-    /// just counted the actor's open tasks (<see cref="SummaryAsync"/>) passes the count as <paramref name="openTotal"/>.
+    /// just read the actor's summary (<see cref="SummaryAsync"/>) passes it as <paramref name="summary"/>: its counts
+    /// are those of the unfiltered list and of the due filters.
     /// </summary>
     public async Task<InboxPage> PageAsync(
         Actor actor, InboxFilter filter, int pageSize, string? after, string? before, bool last, CancellationToken cancellationToken,
-        int? openTotal = null)
+        InboxSummary? summary = null)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var matching = Filtered(Visible(actor), filter, out var filtered);
+        if (filter.Sort is not ("due-desc" or "new" or "number") && IndexRange(filter) is { } range)
+        {
+            // Unfiltered, or filtered by deadline only, in deadline order (what 待办 opens on, and its 逾期/即将到期
+            // tabs): a range of the candidate index, see InboxQuery.Routes.
+            var (open, overdue, dueSoon) = summary is null
+                ? await RouteCountsAsync(actor, null, cancellationToken).ConfigureAwait(false)
+                : (summary.Open, summary.Overdue, summary.DueSoon);
+            int Of((int Open, int Overdue, int DueSoon) counts) => filter.Due switch
+            {
+                "overdue" => counts.Overdue,
+                "soon" => counts.DueSoon,
+                _ => counts.Open,
+            };
+            return await PageAsync(matching, Deadline, Of((open, overdue, dueSoon)), pageSize, after, before, last, actor, cancellationToken,
+                (at, backwards, take) => RouteIds(actor, at, backwards, take, range),
+                async first => Of(await RouteCountsAsync(actor, first, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+        }
         var count = filtered
             ? await matching.CountAsync(cancellationToken).ConfigureAwait(false)
-            : openTotal ?? (await RouteCountsAsync(actor, null, cancellationToken).ConfigureAwait(false)).Open;
+            : summary?.Open ?? (await RouteCountsAsync(actor, null, cancellationToken).ConfigureAwait(false)).Open;
         return filter.Sort switch
         {
             "due-desc" => await PageAsync(matching, DueDescending, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
             "new" => await PageAsync(matching, Newest, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
             "number" => await PageAsync(matching, ByNumber, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
-            // Unfiltered in deadline order (what 待办 opens on): from the candidate index, see InboxQuery.Routes.
-            _ when !filtered => await PageAsync(matching, Deadline, count, pageSize, after, before, last, actor, cancellationToken,
-                (at, backwards, take) => RouteIds(actor, at, backwards, take),
-                first => RouteCountsAsync(actor, first, cancellationToken)).ConfigureAwait(false),
             _ => await PageAsync(matching, Deadline, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>
+    /// The deadlines a filter keeps when it filters by nothing else (all, overdue, due soon: each a range of the
+    /// candidate index), or null when it filters by anything the index does not hold.
+    /// </summary>
+    private DueRange? IndexRange(InboxFilter filter)
+    {
+        if (!string.IsNullOrWhiteSpace(filter.Q) || filter.Kind is not null || filter.Key || filter.Session is not null || !string.IsNullOrEmpty(filter.Unit))
+        {
+            return null;
+        }
+        var (now, soonEnd) = DueWindow();
+        return filter.Due switch
+        {
+            "overdue" => new DueRange(null, now),
+            "soon" => new DueRange(now, soonEnd),
+            _ => new DueRange(null, null),
         };
     }
 
@@ -179,7 +212,7 @@ public sealed partial class InboxQuery(AppDbContext db, TimeProvider clock, Inbo
         IQueryable<InboxEntry> matching, SortKey<TKey> sort, int count, int pageSize,
         string? after, string? before, bool last, Actor actor, CancellationToken cancellationToken,
         Func<KeysetPosition<TKey>?, bool, int, IQueryable<string>>? idsFromIndex = null,
-        Func<KeysetPosition<TKey>, Task<(int Open, int Overdue, int DueSoon)>>? countBefore = null)
+        Func<KeysetPosition<TKey>, Task<int>>? countBefore = null)
     {
         KeysetPosition<TKey>? at = null;
         var backwards = false;
@@ -224,7 +257,7 @@ public sealed partial class InboxQuery(AppDbContext db, TimeProvider clock, Inbo
         var rowsBefore = at is null
             ? backwards ? count - entries.Count : 0
             : countBefore is not null
-            ? (await countBefore(first).ConfigureAwait(false)).Open
+            ? await countBefore(first).ConfigureAwait(false)
             : await matching.CountAsync(Keyset.Beyond(key, e => e.CreatedAt, e => e.TaskId, descending, backwards: true, first), cancellationToken)
                 .ConfigureAwait(false);
         var rowsOut = await RowsAsync(entries, actor, cancellationToken).ConfigureAwait(false);
