@@ -71,15 +71,17 @@ public sealed partial class InboxQuery
         {
             assigned = assigned.Where(Keyset.Beyond<UserTaskRecord, DateTime>(t => t.DueAt ?? NoDueLast, t => t.CreatedAt, t => t.Id, false, true, position));
         }
-        Add(assigned.GroupBy(_ => 1)
+        Add(assigned.GroupBy(t => t.Assignee)
             .Select(g => new RouteCounts { Open = g.Count(), Overdue = g.Count(t => t.DueAt < now), DueSoon = g.Count(t => t.DueAt >= now && t.DueAt < soonEnd) }));
-        // A route no task takes yields no row (GROUP BY over nothing), so the sum covers only routes with tasks.
+        // Grouped by the route's own key (one value per route), which SQLite reads in index order; a constant key
+        // (GroupBy(_ => 1)) made it sort every row of the route in a temporary B-tree first. A route no task takes
+        // yields no row, so the sum covers only routes with tasks.
         var counts = await all!.ToListAsync(cancellationToken).ConfigureAwait(false);
         return (counts.Sum(c => c.Open), counts.Sum(c => c.Overdue), counts.Sum(c => c.DueSoon));
     }
 
     private static IQueryable<RouteCounts> Counted(IQueryable<TaskCandidateRecord> route, DateTime now, DateTime soonEnd) =>
-        route.GroupBy(_ => 1)
+        route.GroupBy(c => c.Value)
             .Select(g => new RouteCounts { Open = g.Count(), Overdue = g.Count(c => c.DueOrLast < now), DueSoon = g.Count(c => c.DueOrLast >= now && c.DueOrLast < soonEnd) });
 
     /// <summary>Deadlines from <paramref name="From"/> (inclusive) to <paramref name="To"/> (exclusive); null is open-ended.</summary>
