@@ -3,12 +3,14 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using SupervisionFlow.Engine.Timers;
 using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Directory;
 using SupervisionFlow.Web.Domain.Handling;
+using SupervisionFlow.Web.Domain.Statistics;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Inbox;
 
@@ -67,7 +69,15 @@ internal static class InboxBenchmark
             finally
             {
                 NpgsqlConnection.ClearAllPools();
-                await ExecuteAsync(postgres, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                // --keep leaves the database for EXPLAIN (ANALYZE) of the inbox's statements at this size.
+                if (args.Contains("--keep"))
+                {
+                    Console.WriteLine($"PostgreSQL: kept database {name}");
+                }
+                else
+                {
+                    await ExecuteAsync(postgres, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                }
             }
         }
         return figures;
@@ -85,6 +95,8 @@ internal static class InboxBenchmark
         {
             builder.LogTo(line => { if (_logging) { Console.WriteLine(line); } }, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]);
         }
+        var counter = new InboxStatementCounter();
+        builder.AddInterceptors(counter);
         var options = builder.Options;
         AppDbContext Create() => new(options);
         await using (var db = Create())
@@ -109,11 +121,14 @@ internal static class InboxBenchmark
         Console.WriteLine($"{label}: set up in {setup.Elapsed.TotalSeconds:0.0} s");
 
         var clock = new ManualClock(new DateTimeOffset(Now));
+        // The host's singleton: filter choices and unit names cached across requests (nothing changes them here).
+        var directory = new InboxDirectory(
+            new StatisticsCache(clock, Options.Create(new StatisticsCacheOptions())), clock, Options.Create(new StatisticsCacheOptions()));
         var office = new Actor("lgw", "联工委", new HashSet<string> { Actor.OfficeGroup });
         var unit = new Actor($"{busiest.Unit}.staff", "承办人", new HashSet<string> { "unit:" + busiest.Unit });
         var loadBefore = LoadAverage();
-        var (officeTimes, officeCpu) = await TimeAsync(Create, clock, office);
-        var (unitTimes, unitCpu) = await TimeAsync(Create, clock, unit);
+        var (officeTimes, officeCpu) = await TimeAsync(Create, clock, directory, counter, office, label);
+        var (unitTimes, unitCpu) = await TimeAsync(Create, clock, directory, counter, unit, label);
         long taskRows;
         await using (var db = Create())
         {
@@ -138,30 +153,32 @@ internal static class InboxBenchmark
         return new InboxFigures(label, Percentile(officeTimes, 0.95), Percentile(unitTimes, 0.95), taskRows, open);
     }
 
-    /// <summary>What 待办 runs per request: the header's counts and filter choices, then the first page.</summary>
-    private static async Task<(List<double> Wall, List<double> Cpu)> TimeAsync(Func<AppDbContext> create, TimeProvider clock, Actor actor)
+    /// <summary>
+    /// What 待办 runs per request: the header's counts and filter choices, then the first page. Prints the SQL
+    /// statements and connection opens per request, and how many of the slow requests (over twice the median) saw a
+    /// garbage collection — to tell GC pauses from waits on the database or the scheduler.
+    /// </summary>
+    private static async Task<(List<double> Wall, List<double> Cpu)> TimeAsync(
+        Func<AppDbContext> create, TimeProvider clock, InboxDirectory directory, InboxStatementCounter counter, Actor actor, string label)
     {
         var times = new List<double>();
         var cpuTimes = new List<double>();
+        var collected = new List<bool>();
+        var (statements, opens) = (0, 0);
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         for (var i = 0; i < Warmup + Requests; i++)
         {
             _logging = i == Warmup && Environment.GetEnvironmentVariable("SF_BENCH_DEBUG") is not null;
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
+            var (statementsBefore, opensBefore, gcBefore) = (counter.Statements, counter.Opens, GC.CollectionCount(0));
             var watch = Stopwatch.StartNew();
             await using var db = create();
-            var inbox = new InboxQuery(db, clock);
-            var summary = await inbox.SummaryAsync(actor, CancellationToken.None);
-            var t1 = watch.Elapsed.TotalMilliseconds;
-            var page = await inbox.PageAsync(actor, new InboxFilter(), PageSize, null, null, false, CancellationToken.None, summary.Open);
+            var inbox = new InboxQuery(db, clock, directory);
+            var (summary, page) = await inbox.ReadAsync(actor, new InboxFilter(), PageSize, null, null, false, CancellationToken.None);
             watch.Stop();
             process.Refresh();
             var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
-            if (Environment.GetEnvironmentVariable("SF_BENCH_DEBUG") is not null && i == Warmup)
-            {
-                Console.WriteLine($"DEBUG summary {t1:0.0} ms, page {watch.Elapsed.TotalMilliseconds - t1:0.0} ms");
-            }
             if (page.Rows.Count != Math.Min(PageSize, summary.Open) || page.Matching != summary.Open)
             {
                 throw new InvalidOperationException($"{actor.UserName}: page of {page.Rows.Count}, {page.Matching} matching, {summary.Open} open");
@@ -170,8 +187,17 @@ internal static class InboxBenchmark
             {
                 times.Add(watch.Elapsed.TotalMilliseconds);
                 cpuTimes.Add(cpu);
+                collected.Add(GC.CollectionCount(0) != gcBefore);
+                (statements, opens) = (counter.Statements - statementsBefore, counter.Opens - opensBefore);
             }
         }
+        var median = Percentile(times, 0.5);
+        var slow = Enumerable.Range(0, times.Count).Where(i => times[i] > 2 * median).ToList();
+        var prefix = label == "SQLite" ? "" : "postgres_";
+        var who = actor.IsOffice ? "office" : "unit";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{prefix}inbox_{who}_statements={statements} {prefix}inbox_{who}_connection_opens={opens} "
+            + $"{prefix}inbox_{who}_slow_requests={slow.Count} (of them with a gen0+ GC: {slow.Count(i => collected[i])}; requests with a GC: {collected.Count(c => c)})"));
         return (times, cpuTimes);
     }
 

@@ -6,7 +6,6 @@ using SupervisionFlow.Engine.Operations;
 using SupervisionFlow.Engine.Persistence;
 using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Domain.Calendar;
-using SupervisionFlow.Web.Domain.Directory;
 using SupervisionFlow.Web.Domain.Handling;
 using SupervisionFlow.Web.Domain.Suggestions;
 using SupervisionFlow.Web.Features.Shared;
@@ -53,7 +52,7 @@ public sealed record InboxPage(IReadOnlyList<InboxRow> Rows, int Matching, int R
 /// the database: the engine's task rows joined to their suggestion by the business key (both indexed); nothing is
 /// read from process variables.
 /// </summary>
-public sealed partial class InboxQuery(AppDbContext db, TimeProvider clock)
+public sealed partial class InboxQuery(AppDbContext db, TimeProvider clock, InboxDirectory directory)
 {
     /// <summary>"Due soon": within this many calendar days.</summary>
     public const int DueSoonDays = 7;
@@ -64,30 +63,83 @@ public sealed partial class InboxQuery(AppDbContext db, TimeProvider clock)
     private static readonly DateTime NoDueFirst = new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>
+    /// What 待办 shows: the summary (counts, filter choices) and the page <see cref="PageAsync"/> describes, on one
+    /// connection opened once (on PostgreSQL every open of a pooled connection costs a reset on the server).
+    /// </summary>
+    public async Task<(InboxSummary Summary, InboxPage Page)> ReadAsync(
+        Actor actor, InboxFilter filter, int pageSize, string? after, string? before, bool last, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var summary = await SummaryAsync(actor, cancellationToken).ConfigureAwait(false);
+            var page = await PageAsync(actor, filter, pageSize, after, before, last, cancellationToken, summary).ConfigureAwait(false);
+            return (summary, page);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// The page after <paramref name="after"/>, or before <paramref name="before"/>, or the last page
     /// (<paramref name="last"/>), or else the first; rows sorted by <see cref="InboxFilter.Sort"/>. A caller that has
-    /// just counted the actor's open tasks (<see cref="SummaryAsync"/>) passes the count as <paramref name="openTotal"/>.
+    /// just read the actor's summary (<see cref="SummaryAsync"/>) passes it as <paramref name="summary"/>: its counts
+    /// are those of the unfiltered list and of the due filters.
     /// </summary>
     public async Task<InboxPage> PageAsync(
         Actor actor, InboxFilter filter, int pageSize, string? after, string? before, bool last, CancellationToken cancellationToken,
-        int? openTotal = null)
+        InboxSummary? summary = null)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var matching = Filtered(Visible(actor), filter, out var filtered);
+        if (filter.Sort is not ("due-desc" or "new" or "number") && IndexRange(filter) is { } range)
+        {
+            // Unfiltered, or filtered by deadline only, in deadline order (what 待办 opens on, and its 逾期/即将到期
+            // tabs): a range of the candidate index, see InboxQuery.Routes.
+            var (open, overdue, dueSoon) = summary is null
+                ? await RouteCountsAsync(actor, null, cancellationToken).ConfigureAwait(false)
+                : (summary.Open, summary.Overdue, summary.DueSoon);
+            int Of((int Open, int Overdue, int DueSoon) counts) => filter.Due switch
+            {
+                "overdue" => counts.Overdue,
+                "soon" => counts.DueSoon,
+                _ => counts.Open,
+            };
+            return await PageAsync(matching, Deadline, Of((open, overdue, dueSoon)), pageSize, after, before, last, actor, cancellationToken,
+                (at, backwards, take) => RouteIds(actor, at, backwards, take, range),
+                async first => Of(await RouteCountsAsync(actor, first, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+        }
         var count = filtered
             ? await matching.CountAsync(cancellationToken).ConfigureAwait(false)
-            : openTotal ?? (await RouteCountsAsync(actor, null, cancellationToken).ConfigureAwait(false)).Open;
+            : summary?.Open ?? (await RouteCountsAsync(actor, null, cancellationToken).ConfigureAwait(false)).Open;
         return filter.Sort switch
         {
-            "due-desc" => await PageAsync(matching, e => e.DueAt ?? NoDueFirst, descending: true, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
-            "new" => await PageAsync(matching, e => e.CreatedAt, descending: true, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
-            "number" => await PageAsync(matching, NumberKey, descending: false, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
-            // Unfiltered in deadline order (what 待办 opens on): from the candidate index, see InboxQuery.Routes.
-            _ when !filtered => await PageAsync(matching, e => e.DueAt ?? NoDueLast, descending: false, count, pageSize, after, before, last, actor, cancellationToken,
-                (at, backwards, take) => RouteIdsAsync(actor, at, backwards, take, cancellationToken),
-                first => RouteCountsAsync(actor, first, cancellationToken)).ConfigureAwait(false),
-            _ => await PageAsync(matching, e => e.DueAt ?? NoDueLast, descending: false, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
+            "due-desc" => await PageAsync(matching, DueDescending, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
+            "new" => await PageAsync(matching, Newest, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
+            "number" => await PageAsync(matching, ByNumber, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
+            _ => await PageAsync(matching, Deadline, count, pageSize, after, before, last, actor, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>
+    /// The deadlines a filter keeps when it filters by nothing else (all, overdue, due soon: each a range of the
+    /// candidate index), or null when it filters by anything the index does not hold.
+    /// </summary>
+    private DueRange? IndexRange(InboxFilter filter)
+    {
+        if (!string.IsNullOrWhiteSpace(filter.Q) || filter.Kind is not null || filter.Key || filter.Session is not null || !string.IsNullOrEmpty(filter.Unit))
+        {
+            return null;
+        }
+        var (now, soonEnd) = DueWindow();
+        return filter.Due switch
+        {
+            "overdue" => new DueRange(null, now),
+            "soon" => new DueRange(now, soonEnd),
+            _ => new DueRange(null, null),
         };
     }
 
@@ -97,8 +149,7 @@ public sealed partial class InboxQuery(AppDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<IReadOnlyList<InboxRow>> LoadAsync(Actor actor, CancellationToken cancellationToken, int pageSize = 50)
     {
-        var summary = await SummaryAsync(actor, cancellationToken).ConfigureAwait(false);
-        var page = await PageAsync(actor, new InboxFilter(), pageSize, null, null, false, cancellationToken, summary.Open).ConfigureAwait(false);
+        var (_, page) = await ReadAsync(actor, new InboxFilter(), pageSize, null, null, false, cancellationToken).ConfigureAwait(false);
         return page.Rows;
     }
 
@@ -110,8 +161,9 @@ public sealed partial class InboxQuery(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Open, overdue and due-soon counts (one pass over the actor's tasks) and the choices of the session and unit
-    /// filters: the sessions on record, and the actor's own units, or every active unit for those who hold none.
+    /// Open, overdue and due-soon counts (one statement over the actor's routes) and the choices of the session and
+    /// unit filters: the sessions on record, and the actor's own units, or every active unit for those who hold none
+    /// (both from <see cref="InboxDirectory"/>, which caches them).
     /// </summary>
     public async Task<InboxSummary> SummaryAsync(Actor actor, CancellationToken cancellationToken)
     {
@@ -121,14 +173,11 @@ public sealed partial class InboxQuery(AppDbContext db, TimeProvider clock)
         {
             return new InboxSummary(0, 0, 0, [], []);
         }
-        var sessions = await db.Set<Suggestion>().AsNoTracking().Select(s => s.Session).Distinct().OrderBy(s => s)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var ownUnits = actor.Groups.Where(g => g.StartsWith(UnitGroup, StringComparison.Ordinal)).Select(g => g[UnitGroup.Length..]).ToList();
-        var units = await db.Set<HandlingUnit>().AsNoTracking()
-            .Where(u => ownUnits.Count == 0 ? u.IsActive : ownUnits.Contains(u.Id))
-            .OrderBy(u => u.Id).Select(u => new { u.Id, u.Name })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return new InboxSummary(open, overdue, dueSoon, sessions, [.. units.Select(u => (u.Id, u.Name))]);
+        var known = await directory.GetAsync(db, cancellationToken).ConfigureAwait(false);
+        var ownUnits = actor.Groups.Where(g => g.StartsWith(UnitGroup, StringComparison.Ordinal)).Select(g => g[UnitGroup.Length..])
+            .ToHashSet(StringComparer.Ordinal);
+        var units = known.Units.Where(u => ownUnits.Count == 0 ? u.IsActive : ownUnits.Contains(u.Id)).Select(u => (u.Id, u.Name)).ToList();
+        return new InboxSummary(open, overdue, dueSoon, known.Sessions, units);
     }
 
     private Task<(int Open, int Overdue, int DueSoon)> CountsAsync(Actor actor, CancellationToken cancellationToken)
@@ -137,11 +186,33 @@ public sealed partial class InboxQuery(AppDbContext db, TimeProvider clock)
         return RouteCountsAsync(actor, null, cancellationToken);
     }
 
+    /// <summary>A sort's main key, as the database computes it and as the page's links carry it (compiled once).</summary>
+    private sealed record SortKey<TKey>(Expression<Func<InboxEntry, TKey>> Key, bool Descending)
+    {
+        public Func<InboxEntry, TKey> Of { get; } = Key.Compile();
+    }
+
+    // 届次, 会次, kind (大会 before 闭会) and number in one sortable number; tasks without a suggestion last.
+    private static readonly Expression<Func<InboxEntry, long>> NumberKey = e => e.SuggestionId == null
+        ? long.MaxValue
+        : (long)e.Term!.Value * 1_000_000_000L + e.Session!.Value * 10_000_000L
+          + (e.Kind == SuggestionKind.BetweenSession ? 1_000_000L : 0L) + e.Number!.Value;
+
+    private static readonly SortKey<DateTime> Deadline = new(e => e.DueAt ?? NoDueLast, Descending: false);
+    private static readonly SortKey<DateTime> DueDescending = new(e => e.DueAt ?? NoDueFirst, Descending: true);
+    private static readonly SortKey<DateTime> Newest = new(e => e.CreatedAt, Descending: true);
+    private static readonly SortKey<long> ByNumber = new(NumberKey, Descending: false);
+
+    /// <summary>
+    /// One page in one statement: the page's ids (a subquery: from the candidate index when
+    /// <paramref name="idsFromIndex"/> gives them, else the filtered list sorted on its keys only) and their full rows.
+    /// The unit column's subqueries run for the page's rows, not for every row the sort reads.
+    /// </summary>
     private async Task<InboxPage> PageAsync<TKey>(
-        IQueryable<InboxEntry> matching, Expression<Func<InboxEntry, TKey>> key, bool descending, int count, int pageSize,
+        IQueryable<InboxEntry> matching, SortKey<TKey> sort, int count, int pageSize,
         string? after, string? before, bool last, Actor actor, CancellationToken cancellationToken,
-        Func<KeysetPosition<TKey>?, bool, int, Task<List<string>>>? idsFromIndex = null,
-        Func<KeysetPosition<TKey>, Task<(int Open, int Overdue, int DueSoon)>>? countBefore = null)
+        Func<KeysetPosition<TKey>?, bool, int, IQueryable<string>>? idsFromIndex = null,
+        Func<KeysetPosition<TKey>, Task<int>>? countBefore = null)
     {
         KeysetPosition<TKey>? at = null;
         var backwards = false;
@@ -161,20 +232,18 @@ public sealed partial class InboxQuery(AppDbContext db, TimeProvider clock)
             backwards = true;
             take = count % pageSize == 0 ? pageSize : count % pageSize;
         }
+        var (key, descending) = (sort.Key, sort.Descending);
         var page = matching;
         if (at is not null)
         {
             page = page.Where(Keyset.Beyond(key, e => e.CreatedAt, e => e.TaskId, descending, backwards, at));
         }
-        // The page's ids first (sort keys only), then its full rows: the unit column's subqueries run for 50 rows, not
-        // for every row the sort reads.
         var ids = idsFromIndex is not null
-            ? await idsFromIndex(at, backwards, take).ConfigureAwait(false)
-            : await Sorted(page, key, descending != backwards).Take(take).Select(e => e.TaskId).ToListAsync(cancellationToken).ConfigureAwait(false);
-        // Ids read from the actor's own routes need no visibility filter again: that would be an IN over all of them.
-        var rowsOf = idsFromIndex is not null ? Project(db.Set<UserTaskRecord>().AsNoTracking().Where(t => ids.Contains(t.Id))) : matching;
-        var byId = await rowsOf.Where(e => ids.Contains(e.TaskId)).ToDictionaryAsync(e => e.TaskId, cancellationToken).ConfigureAwait(false);
-        var entries = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+            ? idsFromIndex(at, backwards, take)
+            : Sorted(page, key, descending != backwards).Take(take).Select(e => e.TaskId);
+        // The ids come from the actor's own routes or the visible list: no visibility filter again (an IN over all of them).
+        var rows = Project(db.Set<UserTaskRecord>().AsNoTracking().Where(t => ids.Contains(t.Id)));
+        var entries = await Sorted(rows, key, descending != backwards).ToListAsync(cancellationToken).ConfigureAwait(false);
         if (backwards)
         {
             entries.Reverse();
@@ -183,17 +252,16 @@ public sealed partial class InboxQuery(AppDbContext db, TimeProvider clock)
         {
             return new InboxPage([], count, 0, null, null);
         }
-        var keyOf = key.Compile();
-        KeysetPosition<TKey> Position(InboxEntry e) => new(keyOf(e), e.CreatedAt, e.TaskId);
+        KeysetPosition<TKey> Position(InboxEntry e) => new(sort.Of(e), e.CreatedAt, e.TaskId);
         var first = Position(entries[0]);
         var rowsBefore = at is null
             ? backwards ? count - entries.Count : 0
             : countBefore is not null
-            ? (await countBefore(first).ConfigureAwait(false)).Open
+            ? await countBefore(first).ConfigureAwait(false)
             : await matching.CountAsync(Keyset.Beyond(key, e => e.CreatedAt, e => e.TaskId, descending, backwards: true, first), cancellationToken)
                 .ConfigureAwait(false);
-        var rows = await RowsAsync(entries, actor, cancellationToken).ConfigureAwait(false);
-        return new InboxPage(rows, count, rowsBefore,
+        var rowsOut = await RowsAsync(entries, actor, cancellationToken).ConfigureAwait(false);
+        return new InboxPage(rowsOut, count, rowsBefore,
             rowsBefore > 0 ? first.ToString() : null,
             rowsBefore + entries.Count < count ? Position(entries[^1]).ToString() : null);
     }
@@ -203,17 +271,12 @@ public sealed partial class InboxQuery(AppDbContext db, TimeProvider clock)
             ? rows.OrderByDescending(key).ThenByDescending(e => e.CreatedAt).ThenByDescending(e => e.TaskId)
             : rows.OrderBy(key).ThenBy(e => e.CreatedAt).ThenBy(e => e.TaskId);
 
-    // 届次, 会次, kind (大会 before 闭会) and number in one sortable number; tasks without a suggestion last.
-    private static readonly Expression<Func<InboxEntry, long>> NumberKey = e => e.SuggestionId == null
-        ? long.MaxValue
-        : (long)e.Term!.Value * 1_000_000_000L + e.Session!.Value * 10_000_000L
-          + (e.Kind == SuggestionKind.BetweenSession ? 1_000_000L : 0L) + e.Number!.Value;
 
     private async Task<IReadOnlyList<InboxRow>> RowsAsync(List<InboxEntry> entries, Actor actor, CancellationToken cancellationToken)
     {
-        var unitIds = entries.Select(e => e.UnitId).OfType<string>().Distinct().ToList();
-        var unitNames = await db.Set<HandlingUnit>().AsNoTracking().Where(u => unitIds.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => u.Name, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+        var unitNames = entries.Any(e => e.UnitId is not null)
+            ? (await directory.GetAsync(db, cancellationToken).ConfigureAwait(false)).NameOf
+            : new Dictionary<string, string>(StringComparer.Ordinal);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         return [.. entries.Select(e =>

@@ -55,13 +55,12 @@ public sealed class IndexModel(InboxQuery inbox, ProcessEngine engine, CurrentAc
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var summary = await inbox.SummaryAsync(current.Actor, cancellationToken);
+        var (summary, page) = await inbox.ReadAsync(current.Actor, Filter, PageSize, After, Before, Last, cancellationToken);
         Total = summary.Open;
         OverdueCount = summary.Overdue;
         DueSoonCount = summary.DueSoon;
         Sessions = summary.Sessions;
         Units = summary.Units;
-        var page = await inbox.PageAsync(current.Actor, Filter, PageSize, After, Before, Last, cancellationToken, summary.Open);
         Rows = page.Rows;
         Pages = new KeysetPager("/Inbox", page.Matching, PageSize, page.RowsBefore, page.Previous, page.Next, Filter.Query());
     }

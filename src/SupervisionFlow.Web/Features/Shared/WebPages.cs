@@ -26,6 +26,7 @@ public static class WebPages
         builder.Services.AddSingleton(Html);
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<Inbox.InboxQuery>();
+        builder.Services.AddSingleton<Inbox.InboxDirectory>();
         builder.Services.AddOptions<ListOptions>().BindConfiguration(ListOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.AddRequestLimits();
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));

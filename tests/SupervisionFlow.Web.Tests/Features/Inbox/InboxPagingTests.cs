@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +51,21 @@ public sealed partial class InboxPagingTests
         await AssertApiPagesAsync(world);
     }
 
+    [Fact]
+    public async Task Inbox_DueFilters_PageTheirTasksInDeadlineOrder_Sqlite()
+    {
+        await using var world = await StartAsync(null);
+        await AssertDeadlinePagesAsync(world);
+    }
+
+    [PostgresFact]
+    public async Task Inbox_DueFilters_PageTheirTasksInDeadlineOrder_PostgreSql()
+    {
+        await using var database = await TestPostgres.CreateAsync();
+        await using var world = await StartAsync(database);
+        await AssertDeadlinePagesAsync(world);
+    }
+
     private static async Task<WebWorld> StartAsync(TestPostgres? database)
     {
         var settings = new Dictionary<string, string?> { ["Lists:InboxPageSize"] = "5", ["Engine:MaxTaskPageSize"] = "5" };
@@ -98,6 +114,41 @@ public sealed partial class InboxPagingTests
         var back = await GetAsync(client, Link(lastByNumber, "prev")!);
         Assert.Equal(5, TaskIds(back).Count);
         Assert.Contains("第 2 / 3 页", back);
+    }
+
+    /// <summary>
+    /// 逾期 and 即将到期 are ranges of the candidate index (read like the unfiltered list): 7 overdue tasks page as 5 + 2
+    /// in deadline order, each once, forwards, backwards and to the last page; the 2 due soon and none of the 3
+    /// without a deadline show under 即将到期.
+    /// </summary>
+    private static async Task AssertDeadlinePagesAsync(WebWorld world)
+    {
+        var officeTasks = await OfficeTaskIdsAsync(world);
+        var now = world.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var api = world.Host.CreateApiClient();
+        // Deadlines set out of the tasks' order, so deadline order is not creation order.
+        var overdue = officeTasks.Take(7).Select((id, i) => (Id: id, Due: now.AddDays(-1 - ((i * 3) % 7)))).ToList();
+        var soon = officeTasks.Skip(7).Take(2).ToList();
+        foreach (var (id, due) in overdue.Concat(soon.Select(id => (Id: id, Due: now.AddDays(2)))))
+        {
+            var moved = await api.PostAsJsonAsync($"/api/engine/tasks/{id}/due", new { dueAt = due, reason = "测试期限" });
+            Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        }
+        var client = await world.ClientAsAsync("lgw");
+
+        var first = await GetAsync(client, "/Inbox?Filter.Due=overdue");
+        var second = await GetAsync(client, Link(first, "next")!);
+        var back = await GetAsync(client, Link(second, "prev")!);
+        var last = await GetAsync(client, Link(first, "last")!);
+        var dueSoon = await GetAsync(client, "/Inbox?Filter.Due=soon");
+
+        Assert.Contains("第 1 / 2 页（共 7 条）", first);
+        Assert.Equal(overdue.OrderBy(t => t.Due).Select(t => t.Id), TaskIds(first).Concat(TaskIds(second)));
+        Assert.Contains("第 2 / 2 页", second);
+        Assert.Null(Link(second, "next"));
+        Assert.Equal(TaskIds(first), TaskIds(back));
+        Assert.Equal(TaskIds(second), TaskIds(last));
+        Assert.Equal(soon.Order(StringComparer.Ordinal), TaskIds(dueSoon).Order(StringComparer.Ordinal));
     }
 
     private static async Task AssertApiPagesAsync(WebWorld world)
