@@ -23,6 +23,10 @@ public static class HostSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseDefaultUrlWhenNoneConfigured();
+        // Issue #10 (cold start): Hangfire's server, the job schedules, the calendar check and Kestrel start side by
+        // side instead of one after another. Nothing Kestrel answers waits on them: the database, the workflows and
+        // the sign-in set-up are ready before the host starts (StartupSequence).
+        builder.Services.Configure<HostOptions>(options => options.ServicesStartConcurrently = true);
         builder.AddDatabase();
         builder.AddSharedDataProtection();
         builder.AddHealthEndpoints();

@@ -2,13 +2,10 @@ using SupervisionFlow.Web;
 using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.EngineHost;
 using SupervisionFlow.Web.Features.ApiReference;
-using SupervisionFlow.Web.Features.Auth;
-using SupervisionFlow.Web.Features.DemoData;
 using SupervisionFlow.Web.Features.Designer;
 using SupervisionFlow.Web.Features.EngineApi;
 using SupervisionFlow.Web.Features.Shared;
 using SupervisionFlow.Web.Features.SuggestionsApi;
-using SupervisionFlow.Web.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSupervisionFlow();
@@ -29,10 +26,7 @@ app.MapEngineApi();
 app.MapSuggestionsApi();
 app.MapRazorPages();
 
-await app.InitializeEngineAsync();
-app.MapSchedulingDashboard();
-await app.SeedDemoDataAsync();
-await app.InitializeAuthAsync();
+await app.InitializeAsync();
 await app.RunAsync();
 
 /// <summary>The host's entry point; public so <c>WebApplicationFactory&lt;Program&gt;</c> can start it in tests.</summary>

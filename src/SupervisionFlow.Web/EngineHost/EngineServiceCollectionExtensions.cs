@@ -74,6 +74,13 @@ public static class EngineServiceCollectionExtensions
     /// <summary>Migrates the database and deploys <c>workflows/*.bpmn</c>; run before the host starts serving.</summary>
     public static async Task InitializeEngineAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
+        await app.PrepareDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        await app.DeployWorkflowsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks the settings that must stop start-up before the database is touched, then migrates it.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
         // Resolve the options first so a refused setting (e.g. a manual clock in Production) stops start-up
         // before the database is touched.
         _ = app.Services.GetRequiredService<IOptions<ClockOptions>>().Value;
@@ -81,7 +88,12 @@ public static class EngineServiceCollectionExtensions
         var watch = System.Diagnostics.Stopwatch.StartNew();
         await app.Services.MigrateDatabaseAsync(cancellationToken).ConfigureAwait(false);
         app.Logger.LogInformation("Database ready (migrations checked) in {Elapsed} ms", watch.ElapsedMilliseconds);
-        watch.Restart();
+    }
+
+    /// <summary>Deploys <c>workflows/*.bpmn</c> (unchanged files cost one query each); needs the migrated database.</summary>
+    public static async Task DeployWorkflowsAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         await app.Services.GetRequiredService<WorkflowDeployer>().DeployAllAsync(cancellationToken).ConfigureAwait(false);
         app.Logger.LogInformation("Workflows deployed in {Elapsed} ms", watch.ElapsedMilliseconds);
     }

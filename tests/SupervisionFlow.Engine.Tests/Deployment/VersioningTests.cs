@@ -100,4 +100,40 @@ public sealed class VersioningTests
         Assert.True(third.Created);
         Assert.Equal(3, Assert.Single(third.Definitions).Version);
     }
+
+    [Fact]
+    public async Task Deploy_TwoProcessFileAgainAfterOneOfItsProcessesChangedElsewhere_CreatesAVersionOfThatProcessOnly()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var both = TwoProcesses("first");
+        await h.Engine.DeployAsync(both);
+        // another file moves "beta" on: "alpha" still has the two-process file as its latest version, "beta" does not
+        await h.Engine.DeployAsync(TwoProcesses("changed").Replace("<process id=\"alpha\"", "<process id=\"gamma\"", StringComparison.Ordinal));
+
+        var again = await h.Engine.DeployAsync(both);
+
+        Assert.True(again.Created);
+        Assert.Equal([("alpha", 1), ("beta", 3)], again.Definitions.Select(d => (d.Key, d.Version)).Order());
+        var unchanged = await h.Engine.DeployAsync(both);
+        Assert.False(unchanged.Created);
+        Assert.Equal([("alpha", 1), ("beta", 3)], unchanged.Definitions.Select(d => (d.Key, d.Version)).Order());
+    }
+
+    private static string TwoProcesses(string taskName) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs" targetNamespace="http://supervisionflow.test">
+          <process id="alpha" isExecutable="true">
+            <startEvent id="a_start" />
+            <sequenceFlow id="a_f1" sourceRef="a_start" targetRef="a_end" />
+            <endEvent id="a_end" />
+          </process>
+          <process id="beta" isExecutable="true">
+            <startEvent id="b_start" />
+            <sequenceFlow id="b_f1" sourceRef="b_start" targetRef="b_task" />
+            <userTask id="b_task" name="{taskName}" />
+            <sequenceFlow id="b_f2" sourceRef="b_task" targetRef="b_end" />
+            <endEvent id="b_end" />
+          </process>
+        </definitions>
+        """;
 }
