@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SupervisionFlow.Engine.Execution;
 using SupervisionFlow.Engine.Persistence;
+using SupervisionFlow.Engine.Queries;
 
 namespace SupervisionFlow.Engine;
 
@@ -43,6 +44,20 @@ public sealed class EngineUnitOfWork
     /// </summary>
     public async Task EnsureTaskOpenAsync(string taskId, CancellationToken cancellationToken = default) =>
         await CommandService.FindOpenTaskAsync(Context, taskId, cancellationToken);
+
+    /// <summary>
+    /// The open task as <see cref="ProcessEngine.GetTaskAsync"/> shows it (candidates, variables, form fields), read
+    /// inside the command: refused with its code as <see cref="EnsureTaskOpenAsync"/> refuses it. The task and its
+    /// instance stay tracked, so completing the task in the same command reads neither again, and no second
+    /// DbContext or connection is opened for the view.
+    /// </summary>
+    public async Task<TaskView> GetOpenTaskAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        var task = await CommandService.FindOpenTaskAsync(Context, taskId, cancellationToken);
+        var instance = await Context.LoadInstanceAsync(task.ProcessInstanceId, cancellationToken);
+        var candidates = await Db.Set<TaskCandidateRecord>().AsNoTracking().Where(c => c.TaskId == taskId).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        return EngineReader.TaskViewOf(task, candidates, instance.Record.VariablesJson, instance.Model);
+    }
 
     public Task<int> CorrelateMessageAsync(
         string messageName, string? businessKey = null, string? processInstanceId = null, JsonObject? variables = null,

@@ -240,19 +240,25 @@ internal sealed class EngineReader(EngineRuntime runtime)
         return rows.Select(t =>
         {
             var instance = instances[t.ProcessInstanceId];
-            var variables = JsonNode.Parse(instance.VariablesJson) as JsonObject ?? [];
-            foreach (var (name, value) in JsonNode.Parse(t.LocalVariablesJson) as JsonObject ?? [])
-            {
-                variables[name] = value?.DeepClone();
-            }
-            var node = runtime.Model(db, instance.DefinitionId).TryGetNode(t.ActivityId, out var n) ? n as UserTaskNode : null;
-            return new TaskView(
-                t.Id, t.Name, t.ActivityId, t.ProcessInstanceId, t.DefinitionKey, t.BusinessKey, t.Assignee,
-                t.Candidates.Where(c => c.Kind == CandidateKinds.Group).Select(c => c.Value).ToList(),
-                t.Candidates.Where(c => c.Kind == CandidateKinds.User).Select(c => c.Value).ToList(),
-                t.DueAt, t.FollowUpAt, t.Priority, t.FormKey, t.CreatedAt, variables,
-                node?.FormFields ?? []);
+            return TaskViewOf(t, t.Candidates, instance.VariablesJson, runtime.Model(db, instance.DefinitionId));
         }).ToList();
+    }
+
+    /// <summary>A task as callers see it: its candidates, the instance's variables overlaid with the task's own, its form fields.</summary>
+    public static TaskView TaskViewOf(UserTaskRecord t, IReadOnlyCollection<TaskCandidateRecord> candidates, string instanceVariablesJson, ProcessModel model)
+    {
+        var variables = JsonNode.Parse(instanceVariablesJson) as JsonObject ?? [];
+        foreach (var (name, value) in JsonNode.Parse(t.LocalVariablesJson) as JsonObject ?? [])
+        {
+            variables[name] = value?.DeepClone();
+        }
+        var node = model.TryGetNode(t.ActivityId, out var n) ? n as UserTaskNode : null;
+        return new TaskView(
+            t.Id, t.Name, t.ActivityId, t.ProcessInstanceId, t.DefinitionKey, t.BusinessKey, t.Assignee,
+            candidates.Where(c => c.Kind == CandidateKinds.Group).Select(c => c.Value).ToList(),
+            candidates.Where(c => c.Kind == CandidateKinds.User).Select(c => c.Value).ToList(),
+            t.DueAt, t.FollowUpAt, t.Priority, t.FormKey, t.CreatedAt, variables,
+            node?.FormFields ?? []);
     }
 
     public async Task<IReadOnlyList<IncidentView>> GetIncidentsAsync(string? instanceId, CancellationToken cancellationToken)

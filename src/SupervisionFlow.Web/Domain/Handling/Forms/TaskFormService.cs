@@ -45,9 +45,8 @@ public sealed class TaskFormService(
     public async Task SubmitAsync(EngineUnitOfWork unit, string taskId, Actor actor, JsonObject values, IReadOnlyList<UploadedFile> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        await unit.EnsureTaskOpenAsync(taskId, cancellationToken);
-        var task = await engine.GetTaskAsync(taskId, cancellationToken)
-                   ?? throw new HandlingNotFoundException($"待办任务 {taskId} 不存在或已办结。");
+        // Read inside the command (a lost race is refused with its code); the completion below reuses the rows.
+        var task = await unit.GetOpenTaskAsync(taskId, cancellationToken);
         if (!CanWork(actor, task))
         {
             throw new HandlingForbiddenException($"“{task.Name}”不是您的待办任务。");
@@ -56,18 +55,21 @@ public sealed class TaskFormService(
         {
             throw new HandlingValidationException($"任务“{task.Name}”没有可用的表单（formKey={task.FormKey}）。");
         }
-        var suggestion = await LoadSuggestionAsync(task, cancellationToken);
+        var suggestion = await LoadSuggestionAsync(task, form.ReadsSuggestionCollections, cancellationToken);
         var context = new FormContext(db, unit, task, suggestion, actor, clock.GetUtcNow(), calendar, profile.Value, new FormInput(values), files);
         var variables = await form.ApplyAsync(context, cancellationToken);
         context.Audit("task.completed", $"{task.Name}（{task.ActivityId}）");
         await unit.CompleteTaskAsync(taskId, actor.UserName, variables, cancellationToken);
     }
 
-    private async Task<Suggestion> LoadSuggestionAsync(TaskView task, CancellationToken cancellationToken)
+    private async Task<Suggestion> LoadSuggestionAsync(TaskView task, bool withCollections, CancellationToken cancellationToken)
     {
         var idText = task.Variables["suggestionId"]?.ToString() ?? task.BusinessKey;
         _ = int.TryParse(idText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id);
-        return await db.Set<Suggestion>().Include(s => s.Units).Include(s => s.CoSigners).AsSplitQuery().FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
+        var suggestions = withCollections
+            ? db.Set<Suggestion>().Include(s => s.Units).Include(s => s.CoSigners).AsSplitQuery()
+            : db.Set<Suggestion>();
+        return await suggestions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
                ?? throw new HandlingNotFoundException($"任务“{task.Name}”对应的建议 {idText} 不存在。");
     }
 }
