@@ -67,9 +67,23 @@ public sealed class EngineUnitOfWork
         {
             var instance = await Context.LoadInstanceAsync(task.ProcessInstanceId, cancellationToken);
             // The instance's variables as this command sees them (changes not yet flushed to its row included).
-            views[task.Id] = EngineReader.View(Context.Runtime, Db, task, candidates[task.Id], instance.Variables.ToJsonString(), instance.Record.DefinitionId);
+            views[task.Id] = EngineReader.TaskViewOf(task, [.. candidates[task.Id].OrderBy(c => c.Id)], instance.Variables.ToJsonString(), instance.Model);
         }
         return views;
+    }
+
+    /// <summary>
+    /// The open task as <see cref="ProcessEngine.GetTaskAsync"/> shows it (candidates, variables, form fields), read
+    /// inside the command: refused with its code as <see cref="EnsureTaskOpenAsync"/> refuses it. The task and its
+    /// instance stay tracked, so completing the task in the same command reads neither again, and no second
+    /// DbContext or connection is opened for the view.
+    /// </summary>
+    public async Task<TaskView> GetOpenTaskAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        var task = await CommandService.FindOpenTaskAsync(Context, taskId, cancellationToken);
+        var instance = await Context.LoadInstanceAsync(task.ProcessInstanceId, cancellationToken);
+        var candidates = await Db.Set<TaskCandidateRecord>().AsNoTracking().Where(c => c.TaskId == taskId).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        return EngineReader.TaskViewOf(task, candidates, instance.Record.VariablesJson, instance.Model);
     }
 
     public Task<int> CorrelateMessageAsync(

@@ -13,6 +13,24 @@ namespace SupervisionFlow.Web.Seed;
 /// <summary>Prints what the database now holds: the directory, suggestions by state, open tasks by activity, timings.</summary>
 internal static class SeedReport
 {
+    /// <summary>
+    /// SQL statements per filing and per review action (review, revision, second review), from the counts the tool
+    /// took at each stage: the intake's cost in round trips, beside its rate.
+    /// </summary>
+    public static void PrintStatements(DemoDataResult result, IReadOnlyDictionary<string, long> statementsAt)
+    {
+        if (!statementsAt.TryGetValue("submitted", out var submitted) || !statementsAt.TryGetValue("reviewed", out var reviewed))
+        {
+            return;
+        }
+        var filings = result.Phases.Where(p => p.Name == "submit").Sum(p => p.Actions);
+        var reviews = result.Phases.Where(p => p.Name is "review" or "revise").Sum(p => p.Actions);
+        var filing = (submitted - statementsAt["start"]) / (double)Math.Max(1, filings);
+        var review = (reviewed - statementsAt["submitted.timed"]) / (double)Math.Max(1, reviews);
+        AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"seed_statements_per_filing={filing:0.0} seed_statements_per_review={review:0.0}"));
+    }
+
     public static async Task PrintAsync(IServiceProvider services, SeedSettings settings, string target, DemoDataResult result, TimeSpan setup)
     {
         using var scope = services.CreateScope();

@@ -240,25 +240,23 @@ internal sealed class EngineReader(EngineRuntime runtime)
         return rows.Select(t =>
         {
             var instance = instances[t.ProcessInstanceId];
-            return View(runtime, db, t, t.Candidates, instance.VariablesJson, instance.DefinitionId);
+            return TaskViewOf(t, t.Candidates, instance.VariablesJson, runtime.Model(db, instance.DefinitionId));
         }).ToList();
     }
 
-    /// <summary>A task's view from its row, its candidate rows and its instance's variables and definition.</summary>
-    internal static TaskView View(
-        EngineRuntime runtime, DbContext db, UserTaskRecord t, IEnumerable<TaskCandidateRecord> candidates, string instanceVariablesJson, string definitionId)
+    /// <summary>A task as callers see it: its candidates, the instance's variables overlaid with the task's own, its form fields.</summary>
+    public static TaskView TaskViewOf(UserTaskRecord t, IReadOnlyCollection<TaskCandidateRecord> candidates, string instanceVariablesJson, ProcessModel model)
     {
         var variables = JsonNode.Parse(instanceVariablesJson) as JsonObject ?? [];
         foreach (var (name, value) in JsonNode.Parse(t.LocalVariablesJson) as JsonObject ?? [])
         {
             variables[name] = value?.DeepClone();
         }
-        var node = runtime.Model(db, definitionId).TryGetNode(t.ActivityId, out var n) ? n as UserTaskNode : null;
-        var all = candidates.ToList();
+        var node = model.TryGetNode(t.ActivityId, out var n) ? n as UserTaskNode : null;
         return new TaskView(
             t.Id, t.Name, t.ActivityId, t.ProcessInstanceId, t.DefinitionKey, t.BusinessKey, t.Assignee,
-            all.Where(c => c.Kind == CandidateKinds.Group).Select(c => c.Value).ToList(),
-            all.Where(c => c.Kind == CandidateKinds.User).Select(c => c.Value).ToList(),
+            candidates.Where(c => c.Kind == CandidateKinds.Group).Select(c => c.Value).ToList(),
+            candidates.Where(c => c.Kind == CandidateKinds.User).Select(c => c.Value).ToList(),
             t.DueAt, t.FollowUpAt, t.Priority, t.FormKey, t.CreatedAt, variables,
             node?.FormFields ?? []);
     }

@@ -11,5 +11,11 @@ public interface ITaskForm
 {
     string FormKey { get; }
 
+    /// <summary>
+    /// Whether the form reads the suggestion's units or co-signers (<see cref="FormContext.Unit"/> does): when it does
+    /// not, the submission reads the suggestion row alone, two statements fewer.
+    /// </summary>
+    bool ReadsSuggestionCollections => true;
+
     Task<JsonObject> ApplyAsync(FormContext form, CancellationToken cancellationToken);
 }

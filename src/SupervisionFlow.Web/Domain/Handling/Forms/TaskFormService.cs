@@ -45,10 +45,10 @@ public sealed class TaskFormService(
     public async Task SubmitAsync(EngineUnitOfWork unit, string taskId, Actor actor, JsonObject values, IReadOnlyList<UploadedFile> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        await unit.EnsureTaskOpenAsync(taskId, cancellationToken);
-        var task = await engine.GetTaskAsync(taskId, cancellationToken)
-                   ?? throw new HandlingNotFoundException($"待办任务 {taskId} 不存在或已办结。");
-        await SubmitAsync(unit, task, await LoadSuggestionAsync(task, cancellationToken), actor, values, files, cancellationToken);
+        // Read inside the command (a lost race is refused with its code); the completion below reuses the rows.
+        var task = await unit.GetOpenTaskAsync(taskId, cancellationToken);
+        var form = FormOf(task);
+        await ApplyAsync(unit, task, await LoadSuggestionAsync(task, form.ReadsSuggestionCollections, cancellationToken), form, actor, values, files, cancellationToken);
     }
 
     /// <summary>
@@ -63,13 +63,21 @@ public sealed class TaskFormService(
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(suggestion);
         await unit.EnsureTaskOpenAsync(task.Id, cancellationToken);
+        await ApplyAsync(unit, task, suggestion, FormOf(task), actor, values, files, cancellationToken);
+    }
+
+    private ITaskForm FormOf(TaskView task) =>
+        task.FormKey is not null && _forms.TryGetValue(task.FormKey, out var form)
+            ? form
+            : throw new HandlingValidationException($"任务“{task.Name}”没有可用的表单（formKey={task.FormKey}）。");
+
+    private async Task ApplyAsync(
+        EngineUnitOfWork unit, TaskView task, Suggestion suggestion, ITaskForm form, Actor actor, JsonObject values, IReadOnlyList<UploadedFile> files,
+        CancellationToken cancellationToken)
+    {
         if (!CanWork(actor, task))
         {
             throw new HandlingForbiddenException($"“{task.Name}”不是您的待办任务。");
-        }
-        if (task.FormKey is null || !_forms.TryGetValue(task.FormKey, out var form))
-        {
-            throw new HandlingValidationException($"任务“{task.Name}”没有可用的表单（formKey={task.FormKey}）。");
         }
         var context = new FormContext(db, unit, task, suggestion, actor, clock.GetUtcNow(), calendar, profile.Value, new FormInput(values), files);
         var variables = await form.ApplyAsync(context, cancellationToken);
@@ -85,10 +93,13 @@ public sealed class TaskFormService(
         return int.TryParse(idText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : 0;
     }
 
-    private async Task<Suggestion> LoadSuggestionAsync(TaskView task, CancellationToken cancellationToken)
+    private async Task<Suggestion> LoadSuggestionAsync(TaskView task, bool withCollections, CancellationToken cancellationToken)
     {
         var id = SuggestionIdOf(task);
-        return await db.Set<Suggestion>().Include(s => s.Units).Include(s => s.CoSigners).AsSplitQuery().FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
+        var suggestions = withCollections
+            ? db.Set<Suggestion>().Include(s => s.Units).Include(s => s.CoSigners).AsSplitQuery()
+            : db.Set<Suggestion>();
+        return await suggestions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
                ?? throw new HandlingNotFoundException($"任务“{task.Name}”对应的建议 {task.Variables["suggestionId"]?.ToString() ?? task.BusinessKey} 不存在。");
     }
 }

@@ -16,5 +16,8 @@ public abstract class HandlingStep : IHandlingStep
 
     public virtual Task<object?> LoadAsync(StepViewContext view, CancellationToken cancellationToken) => Task.FromResult<object?>(null);
 
+    /// <summary>True unless the step never reads the suggestion's units or co-signers (see <see cref="ITaskForm.ReadsSuggestionCollections"/>).</summary>
+    public virtual bool ReadsSuggestionCollections => true;
+
     public abstract Task<JsonObject> ApplyAsync(FormContext form, CancellationToken cancellationToken);
 }

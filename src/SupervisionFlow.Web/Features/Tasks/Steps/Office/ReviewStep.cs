@@ -19,6 +19,9 @@ public sealed class ReviewStep : HandlingStep
 
     public override string FormKey => "office:review";
 
+    /// <summary>The review decides on the suggestion row alone; its units are chosen later, at 交办.</summary>
+    public override bool ReadsSuggestionCollections => false;
+
     public override IReadOnlyList<StepField> Fields => [Decision, Reason, MergedInto];
 
     public override async Task<JsonObject> ApplyAsync(FormContext form, CancellationToken cancellationToken)
