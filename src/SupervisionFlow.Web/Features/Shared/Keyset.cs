@@ -25,11 +25,17 @@ public static class Keyset
         var later = descending != backwards;
         Expression Past(Expression left, Expression right) => later ? Expression.LessThan(left, right) : Expression.GreaterThan(left, right);
         var compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
-        var idPast = Past(Expression.Call(compare, i, Expression.Constant(at.Id)), Expression.Constant(0));
+        // The position's values are read as properties of the position object, not written in as constants: EF Core
+        // turns such a read into a SQL parameter, so every page of a list is one statement shape (one entry in EF's
+        // query cache, one prepared plan) rather than new SQL per position.
+        var position = Expression.Constant(at);
+        var atId = Expression.Property(position, nameof(KeysetPosition<TKey>.Id));
+        var atCreated = Expression.Property(position, nameof(KeysetPosition<TKey>.Created));
+        var idPast = Past(Expression.Call(compare, i, atId), Expression.Constant(0));
         var createdPast = Expression.OrElse(
-            Past(c, Expression.Constant(at.Created)),
-            Expression.AndAlso(Expression.Equal(c, Expression.Constant(at.Created)), idPast));
-        var keyValue = Expression.Constant(at.Key, typeof(TKey));
+            Past(c, atCreated),
+            Expression.AndAlso(Expression.Equal(c, atCreated), idPast));
+        var keyValue = Expression.Property(position, nameof(KeysetPosition<TKey>.Key));
         var body = Expression.OrElse(Past(k, keyValue), Expression.AndAlso(Expression.Equal(k, keyValue), createdPast));
         return Expression.Lambda<Func<TRow, bool>>(body, row);
     }
