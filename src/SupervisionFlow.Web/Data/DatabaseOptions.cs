@@ -25,6 +25,13 @@ public sealed class DatabaseOptions
     /// </summary>
     [System.ComponentModel.DataAnnotations.EnumDataType(typeof(SqliteSynchronous))]
     public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+
+    /// <summary>
+    /// SQLite only: when the planner statistics are refreshed (<see cref="SqliteStatisticsJob"/>, a Hangfire cron in
+    /// UTC; also once after each start). Hourly by default; a cron Hangfire cannot read stops the host at start.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Required]
+    public string SqliteOptimizeCron { get; set; } = "17 * * * *";
 }
 
 public enum DatabaseProvider

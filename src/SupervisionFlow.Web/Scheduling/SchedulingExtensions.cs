@@ -49,6 +49,9 @@ public static class SchedulingExtensions
             .UseLogProvider(new HangfireLogProvider(provider.GetRequiredService<ILoggerFactory>())));
 
         services.AddSingleton<IBackgroundProcess, DueJobSweep>();
+        // SQLite has no automatic statistics: a recurring job keeps the planner's (SqliteStatistics).
+        services.AddTransient<SqliteStatisticsJob>();
+        services.AddHostedService<SqliteStatisticsSchedule>();
         // Every node runs a server over the shared storage. Hangfire's own clocks (heartbeats, the recurring-job
         // schedule) are real time and never the container's TimeProvider, which may be the engine's manual clock.
         services.AddHangfireServer((_, options) =>

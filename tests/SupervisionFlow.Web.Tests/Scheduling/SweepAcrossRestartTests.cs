@@ -61,8 +61,15 @@ public sealed class SweepAcrossRestartTests
         while (active.Contains("wait") && DateTime.UtcNow < deadline);
 
         Assert.Equal(["remind"], active);
-        // Fired by the sweep Hangfire runs (DueJobSweep logs each firing pass), not by a request.
-        Assert.Contains(second.Logs.Lines, line => line.Contains(nameof(DueJobSweep), StringComparison.Ordinal) && line.Contains("Sweep fired 1", StringComparison.Ordinal));
+        // Fired by the sweep Hangfire runs (DueJobSweep logs each firing pass), not by a request. The pass logs after
+        // its commit, so the instance can show the new state a moment before the line is written.
+        static bool SweepFired(string line) => line.Contains(nameof(DueJobSweep), StringComparison.Ordinal) && line.Contains("Sweep fired 1", StringComparison.Ordinal);
+        var logDeadline = DateTime.UtcNow.AddSeconds(10);
+        while (!second.Logs.Lines.Any(SweepFired) && DateTime.UtcNow < logDeadline)
+        {
+            await Task.Delay(50);
+        }
+        Assert.Contains(second.Logs.Lines, SweepFired);
     }
 
     private static async Task<string[]> ActiveAsync(HttpClient client, string id) =>
