@@ -60,6 +60,13 @@ public sealed class EngineOptions
     /// </summary>
     public int MaxTaskPageSize { get; set; } = 500;
 
+    /// <summary>
+    /// On SQLite, how many connections the engine keeps open for commands that run alone (a task completion, a timer
+    /// batch), each with its write statements prepared once; 0 opens a new one for every command and saves through EF
+    /// Core. A kept connection holds no lock between commands; two or more let concurrent commands read side by side.
+    /// </summary>
+    public int KeptCommandConnections { get; set; } = 4;
+
     /// <summary>Due jobs claimed at once and run per transaction: timers by a sweep, service tasks after a command or by a sweep.</summary>
     public int TimerBatchSize { get; set; } = 500;
 

@@ -16,7 +16,7 @@ namespace SupervisionFlow.Engine;
 /// <c>createDbContext</c> (the host's context, which maps the engine tables through <c>ApplyEngineModel</c>);
 /// a command that fails changes nothing. Thread-safe: share one instance.
 /// </summary>
-public sealed class ProcessEngine
+public sealed class ProcessEngine : IDisposable
 {
     private readonly EngineRuntime _runtime;
     private readonly DeploymentService _deployments;
@@ -50,6 +50,9 @@ public sealed class ProcessEngine
     }
 
     public TimeProvider Clock => _runtime.Clock;
+
+    /// <summary>Closes the connections kept for commands (<see cref="EngineOptions.KeptCommandConnections"/>).</summary>
+    public void Dispose() => _runtime.Sessions.Dispose();
 
     public ServiceTaskHandlers Handlers => _runtime.Handlers;
 

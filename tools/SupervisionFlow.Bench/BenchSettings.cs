@@ -9,18 +9,20 @@ namespace SupervisionFlow.Bench;
 /// (default: the engine's), <c>--expressions=N</c> the evaluations per Jint version, <c>--only-expressions</c> skips
 /// the database runs. <c>--quick</c> picks sizes that finish in well under three minutes (later arguments still
 /// override them); <c>--synchronous=normal|full</c> the SQLite synchronous mode (default NORMAL, the host's default);
-/// <c>--pooled-contexts</c> leases the engine's contexts from a pool (the host makes a new one each time).
+/// <c>--pooled-contexts</c> leases the engine's contexts from a pool (the host makes a new one each time);
+/// <c>--kept-connections=N</c> sets <see cref="Engine.EngineOptions.KeptCommandConnections"/> (0: a new context and EF
+/// Core's save per command, as before it existed); <c>--clients=N</c> completes tasks from N concurrent callers.
 /// </summary>
 internal sealed record BenchSettings(
     int Rows = 2_000, int Instances = 100, int Timers = 10_000, int? TimerBatchSize = null, int Expressions = 20_000,
     bool OnlyExpressions = false, int HangfireTimers = 2_000, SqliteSynchronous Synchronous = BenchSettings.HostSynchronous,
-    bool PooledContexts = false)
+    bool PooledContexts = false, int? KeptConnections = null, int Clients = 1)
 {
     /// <summary>The host's default <c>Database:SqliteSynchronous</c> (<see cref="DatabaseOptions"/>).</summary>
     public const SqliteSynchronous HostSynchronous = SqliteSynchronous.Normal;
 
     private const string Usage =
-        "Use --quick, --rows=N, --instances=N, --timers=N, --hangfire-timers=N, --batch=N, --expressions=N, --only-expressions, --synchronous=normal|full, --pooled-contexts.";
+        "Use --quick, --rows=N, --instances=N, --timers=N, --hangfire-timers=N, --batch=N, --expressions=N, --only-expressions, --synchronous=normal|full, --pooled-contexts, --kept-connections=N, --clients=N.";
 
     public static BenchSettings Parse(string[] args)
     {
@@ -55,6 +57,12 @@ internal sealed record BenchSettings(
                 };
                 continue;
             }
+            if (arg.StartsWith("--kept-connections=", StringComparison.Ordinal)
+                && int.TryParse(arg["--kept-connections=".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var kept))
+            {
+                settings = settings with { KeptConnections = kept };
+                continue;
+            }
             var parts = arg.Split('=', 2);
             if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
             {
@@ -68,6 +76,7 @@ internal sealed record BenchSettings(
                 "--hangfire-timers" => settings with { HangfireTimers = value },
                 "--batch" => settings with { TimerBatchSize = value },
                 "--expressions" => settings with { Expressions = value },
+                "--clients" => settings with { Clients = value },
                 _ => throw new ArgumentException($"Unknown argument '{arg}'. {Usage}"),
             };
         }

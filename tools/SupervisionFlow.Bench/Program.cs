@@ -66,8 +66,12 @@ if (settings.TimerBatchSize is { } batch)
 {
     options.TimerBatchSize = batch;
 }
+if (settings.KeptConnections is { } kept)
+{
+    options.KeptCommandConnections = kept;
+}
 await using var database = await BenchDatabase.CreateAsync(settings.Synchronous, settings.PooledContexts);
-var engine = new ProcessEngine(database.CreateContext, clock, options: options);
+using var engine = new ProcessEngine(database.CreateContext, clock, options: options);
 Report.Machine(database, options, settings);
 
 Action? summary = null;
@@ -78,7 +82,7 @@ if (!settings.OnlyExpressions)
     var efRaw = await RawCommitBenchmark.RunEfCoreAsync(database, settings.Rows);
 
     Report.Progress($"(b) starting {settings.Instances} ten-step instances and completing their tasks");
-    var tasks = await TaskCompletionBenchmark.RunAsync(engine, database, settings.Instances);
+    var tasks = await TaskCompletionBenchmark.RunAsync(engine, database, settings.Instances, settings.Clients);
 
     Report.Progress($"(c) starting {settings.Timers} instances waiting on a PT1H timer, then one sweep");
     var timers = await TimerSweepBenchmark.RunAsync(engine, clock, database, settings.Timers);

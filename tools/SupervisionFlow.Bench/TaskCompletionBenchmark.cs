@@ -7,28 +7,30 @@ namespace SupervisionFlow.Bench;
 /// <summary>
 /// (b) User tasks completed per second through <c>Processes/ten-steps.bpmn</c> (ten user tasks in a row).
 /// Starts the instances untimed, then completes every open task round by round; only the
-/// <see cref="ProcessEngine.CompleteTaskAsync"/> calls are timed (the task lists between rounds are not).
+/// <see cref="ProcessEngine.CompleteTaskAsync"/> calls are timed (the task lists between rounds are not). With
+/// <c>clients</c> above one, each round's tasks are dealt to that many concurrent callers, as a host's requests arrive.
 /// </summary>
 internal static class TaskCompletionBenchmark
 {
     private const string Key = "bench-ten-steps";
     private const int WarmupInstances = 5;
 
-    public static async Task<Measurement> RunAsync(ProcessEngine engine, BenchDatabase database, int instances)
+    public static async Task<Measurement> RunAsync(ProcessEngine engine, BenchDatabase database, int instances, int clients = 1)
     {
         await engine.DeployAsync(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Processes", "ten-steps.bpmn")));
-        await RunInstancesAsync(engine, database, WarmupInstances, "warm-up");
-        var (completions, elapsed, commits, cpu) = await RunInstancesAsync(engine, database, instances, "run");
+        await RunInstancesAsync(engine, database, WarmupInstances, "warm-up", clients);
+        var (completions, elapsed, commits, cpu) = await RunInstancesAsync(engine, database, instances, "run", clients);
         var stillActive = await engine.FindInstancesAsync(new InstanceQuery(DefinitionKey: Key, State: "active"));
         if (stillActive.Count != 0)
         {
             throw new InvalidOperationException($"{stillActive.Count} ten-step instances did not complete.");
         }
-        return new Measurement($"(b)  user-task completions ({instances} inst. x 10 steps)", completions, elapsed, commits, cpu);
+        var callers = clients == 1 ? "" : $", {clients} clients";
+        return new Measurement($"(b)  user-task completions ({instances} inst. x 10 steps{callers})", completions, elapsed, commits, cpu);
     }
 
     private static async Task<(int Completions, TimeSpan Elapsed, long Commits, TimeSpan Cpu)> RunInstancesAsync(
-        ProcessEngine engine, BenchDatabase database, int instances, string prefix)
+        ProcessEngine engine, BenchDatabase database, int instances, string prefix, int clients)
     {
         for (var i = 0; i < instances; i++)
         {
@@ -50,10 +52,13 @@ internal static class TaskCompletionBenchmark
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
-            foreach (var task in open)
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
             {
-                await engine.CompleteTaskAsync(task.Id, "bench");
-            }
+                for (var i = client; i < open.Count; i += clients)
+                {
+                    await engine.CompleteTaskAsync(open[i].Id, "bench");
+                }
+            })));
             watch.Stop();
             process.Refresh();
             cpu += process.TotalProcessorTime - cpuBefore;

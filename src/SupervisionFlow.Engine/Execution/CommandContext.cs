@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using SupervisionFlow.Engine.Persistence;
 
 namespace SupervisionFlow.Engine.Execution;
@@ -14,6 +16,7 @@ internal sealed class CommandContext : IDisposable
     private readonly Queue<Action> _agenda = new();
     private readonly Dictionary<string, InstanceRuntime> _instances = new(StringComparer.Ordinal);
     private readonly bool _ownsDb;
+    private readonly CommandSession? _session;
     private readonly bool _autoDetectBefore;
     private readonly Dictionary<(string Key, int? Version), DefinitionStub?> _calledDefinitions = [];
 
@@ -21,7 +24,8 @@ internal sealed class CommandContext : IDisposable
     {
         Runtime = runtime;
         _ownsDb = db is null;
-        Db = db ?? runtime.CreateDbContext();
+        _session = db is null ? runtime.Sessions.Lease() : null;
+        Db = db ?? _session!.Db;
         // A timer batch tracks thousands of rows; automatic change detection would rescan all of them on every
         // query (quadratic). Changes are detected once, just before saving. The caller's context (a domain command)
         // keeps its setting: its code may rely on changes being seen as it goes, and it tracks few rows.
@@ -151,7 +155,11 @@ internal sealed class CommandContext : IDisposable
         {
             Db.ChangeTracker.DetectChanges();
             await CandidateSortKeys.SyncAsync(Db, cancellationToken);
-            if (HistoryRowsAdded < BulkHistoryRows.MinimumRows)
+            if (_session?.Writer is { } writer && PreparedRowWriter.CanWrite(Db))
+            {
+                await SavePreparedAsync(writer, cancellationToken);
+            }
+            else if (HistoryRowsAdded < BulkHistoryRows.MinimumRows)
             {
                 await Db.SaveChangesAsync(cancellationToken);
             }
@@ -199,6 +207,32 @@ internal sealed class CommandContext : IDisposable
         }
     }
 
+    /// <summary>
+    /// The save of a command alone on a kept SQLite connection: its rows through the connection's prepared statements in
+    /// one transaction, taken in turn with the other kept connections (<see cref="CommandSessions.WriteGate"/>), then the
+    /// entries accepted as <c>SaveChanges</c> accepts them. A database error is a <see cref="DbUpdateException"/>, as from EF.
+    /// </summary>
+    private async Task SavePreparedAsync(PreparedRowWriter writer, CancellationToken cancellationToken)
+    {
+        var gate = Runtime.Sessions.WriteGate;
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+            writer.Write(transaction.GetDbTransaction());
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbException e)
+        {
+            throw new DbUpdateException("An engine command's save failed; nothing was written.", e);
+        }
+        finally
+        {
+            gate.Release();
+        }
+        Db.ChangeTracker.AcceptAllChanges();
+    }
+
     public long NextHistorySequence() => Interlocked.Increment(ref _historySequence);
 
     public void RecordVariable(InstanceRuntime instance, string name, JsonNode? value, string? activityInstanceId)
@@ -225,12 +259,12 @@ internal sealed class CommandContext : IDisposable
         }
     }
 
-    /// <summary>Disposes the DbContext unless it belongs to the caller (a unit of work).</summary>
+    /// <summary>Returns or disposes the command's own context; a caller's (a unit of work) keeps its settings.</summary>
     public void Dispose()
     {
-        if (_ownsDb)
+        if (_session is not null)
         {
-            Db.Dispose();
+            Runtime.Sessions.Return(_session);
         }
         else
         {

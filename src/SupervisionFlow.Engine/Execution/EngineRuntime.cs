@@ -33,6 +33,9 @@ internal sealed class EngineRuntime(
 
     public ExpressionEvaluator Evaluator { get; } = new(functions, options.ExpressionLimits);
 
+    /// <summary>Contexts for commands that run alone (kept open with prepared writes on SQLite).</summary>
+    public CommandSessions Sessions { get; } = new(createDbContext, options.KeptCommandConnections);
+
     public DbContext CreateDbContext() => createDbContext();
 
     public ProcessModel Model(ProcessDefinitionRecord definition) =>

@@ -24,6 +24,7 @@ public static class EngineServiceCollectionExtensions
                                  && options.DeploymentMaxSubProcessDepth > 0 && options.VariableMaxBytes > 0 && options.VariableMaxDepth > 0,
                 "Engine:DeploymentMaxBytes, DeploymentMaxElements, DeploymentMaxDepth, DeploymentMaxSubProcessDepth, VariableMaxBytes and VariableMaxDepth must be positive.")
             .Validate(options => options.MaxTaskPageSize > 0, "Engine:MaxTaskPageSize must be positive.")
+            .Validate(options => options.KeptCommandConnections is >= 0 and <= 64, "Engine:KeptCommandConnections must be between 0 and 64.")
             .ValidateOnStart();
         services.AddOptions<EngineHostOptions>().BindConfiguration(EngineHostOptions.Section);
         services.AddOptions<ClockOptions>()

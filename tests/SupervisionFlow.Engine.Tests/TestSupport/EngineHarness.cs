@@ -179,7 +179,11 @@ public sealed class EngineHarness : IAsyncDisposable
 
     // ---------------------------------------------------------------- databases
 
-    public async ValueTask DisposeAsync() => await _dropDatabase();
+    public async ValueTask DisposeAsync()
+    {
+        Engine.Dispose(); // its kept SQLite connections
+        await _dropDatabase();
+    }
 
     private static Task<(string, DbContextOptions<TestDbContext>, Func<ValueTask>)> CreateSqliteAsync()
     {

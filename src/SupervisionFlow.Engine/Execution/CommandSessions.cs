@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+using SupervisionFlow.Engine.Persistence;
+
+namespace SupervisionFlow.Engine.Execution;
+
+/// <summary>
+/// The contexts engine commands that run alone use (a completion, a timer batch). On SQLite a few of them are kept
+/// with their connection open, each with a <see cref="PreparedRowWriter"/> whose statements stay prepared across
+/// commands — Microsoft.Data.Sqlite disposes a command's prepared statements when its connection closes, and EF closes
+/// it after every command. Their saves take turns through <see cref="WriteGate"/>: SQLite has one writer, and a writer
+/// that meets the lock held answers with Microsoft.Data.Sqlite's sleep-and-retry; in turn, concurrent commands still
+/// read and run their steps side by side and queue only for the write. On other databases (several nodes, a server
+/// that prepares on its own) every command gets a new context and EF's save, as before.
+/// </summary>
+internal sealed class CommandSessions(Func<DbContext> createDbContext, int keep) : IDisposable
+{
+    private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+    private readonly ConcurrentBag<CommandSession> _idle = [];
+    private bool? _keeps;
+    private volatile bool _disposed;
+
+    /// <summary>One write transaction at a time for the kept sessions' saves.</summary>
+    public SemaphoreSlim WriteGate { get; } = new(1, 1);
+
+    /// <summary>An idle kept session, a new one, or (not SQLite, or <c>keep</c> = 0) a plain new context.</summary>
+    public CommandSession Lease()
+    {
+        if (_idle.TryTake(out var idle))
+        {
+            return idle;
+        }
+        var db = createDbContext();
+        _keeps ??= keep > 0 && db.Database.ProviderName == SqliteProvider;
+        if (!_keeps.Value)
+        {
+            return new CommandSession(db, null);
+        }
+        // Opened through EF, so the host's connection set-up (its pragma interceptor) runs once for the session's life.
+        db.Database.OpenConnection();
+        return new CommandSession(db, new PreparedRowWriter(db));
+    }
+
+    /// <summary>Keeps a healthy session for the next command (its tracked rows forgotten); disposes the rest.</summary>
+    public void Return(CommandSession session)
+    {
+        var healthy = session.Writer is not null
+                      && !_disposed
+                      && session.Db.Database.CurrentTransaction is null
+                      && session.Db.Database.GetDbConnection().State == ConnectionState.Open
+                      && _idle.Count < keep;
+        if (!healthy)
+        {
+            session.Dispose();
+            return;
+        }
+        session.Db.ChangeTracker.Clear();
+        _idle.Add(session);
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var session))
+        {
+            session.Dispose();
+        }
+    }
+}
+
+/// <summary>A context for one command at a time and, when kept, its prepared writer.</summary>
+internal sealed class CommandSession(DbContext db, PreparedRowWriter? writer) : IDisposable
+{
+    public DbContext Db { get; } = db;
+
+    /// <summary>Null when the context is not kept (its save goes through EF).</summary>
+    public PreparedRowWriter? Writer { get; } = writer;
+
+    public void Dispose()
+    {
+        Writer?.Dispose();
+        Db.Dispose();
+    }
+}

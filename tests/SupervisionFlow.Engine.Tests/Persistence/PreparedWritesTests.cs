@@ -1,0 +1,155 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using SupervisionFlow.Engine.Tests.TestSupport;
+
+namespace SupervisionFlow.Engine.Tests.Persistence;
+
+/// <summary>
+/// Issue #10: on SQLite, engine commands that run alone save through statements prepared once per kept connection
+/// (<see cref="EngineOptions.KeptCommandConnections"/>) instead of EF Core's <c>SaveChanges</c>. The rows must be the
+/// very rows EF would store — same columns, same SQLite storage classes, same text of every date — and EF must not
+/// have written them.
+/// </summary>
+public sealed partial class PreparedWritesTests
+{
+    private const string Fixture = "Persistence/Restart.TaskAndTimer.bpmn";
+    private const string Key = "restart-task-and-timer";
+
+    private static readonly string[] Tables =
+    [
+        "engine_instances", "engine_tasks", "engine_task_candidates", "engine_jobs", "engine_message_subscriptions",
+        "engine_incidents", "engine_history_activities", "engine_history_variables",
+    ];
+
+    [Fact]
+    public async Task SameProcess_PreparedWritesAndEfCoreSave_StoreIdenticalRowsAtEveryStep()
+    {
+        var efCore = await RunAsync(keptConnections: 0);
+        var prepared = await RunAsync(keptConnections: 4);
+
+        Assert.Equal(4, prepared.Snapshots.Count);
+        for (var step = 0; step < efCore.Snapshots.Count; step++)
+        {
+            Assert.Equal(efCore.Snapshots[step], prepared.Snapshots[step]);
+        }
+        // The snapshots hold what the steps wrote: candidates and the timer's job after the start, a finished instance at the end.
+        Assert.Contains(prepared.Snapshots[0], row => row.StartsWith("engine_task_candidates:", StringComparison.Ordinal));
+        Assert.Contains(prepared.Snapshots[0], row => row.StartsWith("engine_jobs:", StringComparison.Ordinal));
+        Assert.Contains(prepared.Snapshots[3], row => row.StartsWith("engine_instances:", StringComparison.Ordinal) && row.Contains("State=text:'completed'", StringComparison.Ordinal));
+        Assert.Contains(prepared.Snapshots[3], row => row.StartsWith("engine_history_variables:", StringComparison.Ordinal) && row.Contains("Name=text:'reply'", StringComparison.Ordinal));
+        // EF wrote every row of the first run; of the second only the sweep's claim of the due job (a conditional
+        // UPDATE of its lock, outside the command) — not the start, the completions or the timer's firing.
+        Assert.Contains(efCore.EfWrites, sql => sql.Contains("INSERT INTO \"engine_tasks\"", StringComparison.Ordinal));
+        Assert.All(prepared.EfWrites, sql => Assert.Contains("SET \"LockOwner\"", sql, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task KeptConnection_AfterAConflict_NextCommandsStillSaveOnce()
+    {
+        await using var h = await EngineHarness.CreateAsync(TestDatabase.Sqlite, options: new EngineOptions { KeptCommandConnections = 1 });
+        await h.DeployFixtureAsync(Fixture);
+        var instance = await h.StartAsync(Key);
+        var draft = await h.SingleTaskAsync(instance.Id, "draft_reply");
+        await h.Engine.CompleteTaskAsync(draft.Id, "first");
+
+        var conflict = await Assert.ThrowsAsync<EngineConflictException>(() => h.Engine.CompleteTaskAsync(draft.Id, "second"));
+        Assert.Equal(EngineErrorCodes.TaskAlreadyCompleted, conflict.Code);
+
+        Assert.Equal(1, await h.AdvanceAndFireAsync(TimeSpan.FromDays(3)));
+        await h.CompleteAsync(instance.Id, "review", userId: "reviewer");
+        Assert.Equal("completed", (await h.InstanceAsync(instance.Id)).State);
+        var history = await h.Engine.GetHistoryAsync(instance.Id);
+        Assert.Equal("first", Assert.Single(history, a => a.ActivityId == "draft_reply").CompletedBy);
+        Assert.Equal("reviewer", Assert.Single(history, a => a.ActivityId == "review").CompletedBy);
+    }
+
+    private static async Task<(List<List<string>> Snapshots, List<string> EfWrites)> RunAsync(int keptConnections)
+    {
+        await using var h = await EngineHarness.CreateAsync(TestDatabase.Sqlite);
+        var writes = new WriteCounter();
+        var options = new DbContextOptionsBuilder<TestDbContext>().UseSqlite(h.ConnectionString).AddInterceptors(writes).Options;
+        using var engine = new ProcessEngine(() => new TestDbContext(options), h.Clock, options: new EngineOptions { KeptCommandConnections = keptConnections });
+        await engine.DeployAsync(EngineHarness.ReadFixture(Fixture));
+        writes.Statements.Clear();
+        var instance = await engine.StartProcessAsync(Key, "BK-1", EngineHarness.Json(new { amount = 150.5, note = "中文", flags = new[] { 1, 2 } }));
+        var snapshots = new List<List<string>> { await SnapshotAsync(h.ConnectionString) };
+
+        var draft = Assert.Single(await engine.FindTasksAsync(new Queries.TaskQuery(ProcessInstanceId: instance.Id)));
+        await engine.CompleteTaskAsync(draft.Id, "drafter", EngineHarness.Json(new { reply = "已办理", pages = 3 }));
+        snapshots.Add(await SnapshotAsync(h.ConnectionString));
+
+        h.Clock.Advance(TimeSpan.FromDays(3).Add(TimeSpan.FromTicks(1234567)));
+        Assert.Equal(1, await engine.FireDueJobsAsync());
+        snapshots.Add(await SnapshotAsync(h.ConnectionString));
+
+        var review = Assert.Single(await engine.FindTasksAsync(new Queries.TaskQuery(ProcessInstanceId: instance.Id)));
+        await engine.CompleteTaskAsync(review.Id, "reviewer", EngineHarness.Json(new { verdict = (string?)null }));
+        snapshots.Add(await SnapshotAsync(h.ConnectionString));
+        return (snapshots, [.. writes.Statements]);
+    }
+
+    /// <summary>Every row of every engine table as text: each column's storage class and SQL literal, ids made neutral.</summary>
+    private static async Task<List<string>> SnapshotAsync(string connectionString)
+    {
+        var rows = new List<string>();
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        foreach (var table in Tables)
+        {
+            await using var columns = connection.CreateCommand();
+            columns.CommandText = $"SELECT name FROM pragma_table_info('{table}') WHERE name <> 'Sequence' ORDER BY cid";
+            var names = new List<string>();
+            await using (var reader = await columns.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    names.Add(reader.GetString(0));
+                }
+            }
+            await using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT {string.Join(" || ' ' || ", names.Select(n => $"'{n}=' || typeof(\"{n}\") || ':' || quote(\"{n}\")"))} FROM {table}";
+            await using var rowsReader = await select.ExecuteReaderAsync();
+            while (await rowsReader.ReadAsync())
+            {
+                rows.Add($"{table}: {Guids().Replace(rowsReader.GetString(0), "<id>")}");
+            }
+        }
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+
+    [GeneratedRegex("[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}")]
+    private static partial Regex Guids();
+
+    /// <summary>Records the INSERT, UPDATE and DELETE statements EF Core sends.</summary>
+    private sealed class WriteCounter : DbCommandInterceptor
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Statements { get; } = new();
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Observe(command);
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Observe(command);
+            return ValueTask.FromResult(result);
+        }
+
+        private void Observe(DbCommand command)
+        {
+            if (command.CommandText.Contains("INSERT INTO", StringComparison.Ordinal) || command.CommandText.Contains("UPDATE ", StringComparison.Ordinal)
+                || command.CommandText.Contains("DELETE FROM", StringComparison.Ordinal))
+            {
+                Statements.Enqueue(command.CommandText);
+            }
+        }
+    }
+}
