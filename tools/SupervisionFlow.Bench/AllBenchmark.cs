@@ -7,8 +7,8 @@ namespace SupervisionFlow.Bench;
 /// Issue #10, "What it must show": the engine run (raw commits, completions, timers), the national session (交办会,
 /// dashboard) and the inbox at size, in one run, each as its own child process of this program (each measures on a
 /// fresh database and a fresh runtime), then — last — the figures the issue asks for as <c>key=value</c> lines.
-/// <c>--quick</c> uses smaller sizes (a few minutes in all) and prints them. The inbox runs on SQLite, and on PostgreSQL
-/// too with <c>--postgres=CONN</c>. <c>--peers=DIR</c> first runs the peers' harness from DIR (a writable copy of
+/// <c>--quick</c> uses smaller sizes (a few minutes in all) and prints them. The engine run and the inbox run on SQLite,
+/// and on PostgreSQL too with <c>--postgres=CONN</c>. <c>--peers=DIR</c> first runs the peers' harness from DIR (a writable copy of
 /// <c>../shared/peers</c>) in the same sitting and prints the ratios to them last (<see cref="PeerRatios"/>).
 /// Usage: dotnet run -c Release --project tools/SupervisionFlow.Bench -- all [--quick] [--postgres=CONN] [--peers=DIR]
 /// </summary>
@@ -18,6 +18,12 @@ internal static partial class AllBenchmark
     [
         "database", "open_tasks", "task_rows", "raw_commits_per_s", "completions_per_s", "commits_per_completion", "timers_per_s",
         "inbox_office_p95_ms", "inbox_unit_p95_ms", "inbox_office_cpu_ms", "inbox_unit_cpu_ms", "dashboard_ms", "dashboard_cpu_ms",
+    ];
+
+    // The engine run's PostgreSQL figures (with --postgres), printed after the SQLite ones.
+    private static readonly string[] PostgresEngineShown =
+    [
+        "pg_database", "pg_raw_commits_per_s", "pg_completions_per_s", "pg_cpu_ms_per_completion", "pg_commits_per_completion", "pg_timers_per_s",
     ];
 
     public static async Task RunAsync(string[] args)
@@ -46,7 +52,9 @@ internal static partial class AllBenchmark
             ];
         if (postgres is not null)
         {
-            // The inbox run then measures SQLite and PostgreSQL one after the other; its PostgreSQL keys start "postgres_".
+            // The engine run repeats (a)-(c) on PostgreSQL (keys "pg_"); the inbox run measures SQLite and PostgreSQL
+            // one after the other (keys "postgres_").
+            runs[0] = (runs[0].Name, [.. runs[0].Args, $"--postgres={postgres}"]);
             var (inboxName, inboxArgs) = runs[^1];
             runs[^1] = (inboxName, [.. inboxArgs.Where(a => a != "--sqlite-only"), $"--postgres={postgres}"]);
         }
@@ -73,6 +81,10 @@ internal static partial class AllBenchmark
         foreach (var key in Shown)
         {
             Console.WriteLine($"{key}={figures.GetValueOrDefault(key, "n/a")}");
+        }
+        foreach (var key in PostgresEngineShown.Where(figures.ContainsKey))
+        {
+            Console.WriteLine($"{key}={figures[key]}");
         }
         foreach (var key in Shown.Where(k => k.StartsWith("inbox_", StringComparison.Ordinal)))
         {

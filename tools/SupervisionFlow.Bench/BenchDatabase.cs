@@ -10,8 +10,9 @@ namespace SupervisionFlow.Bench;
 /// deleted, with its -wal and -shm files, on dispose. Every connection gets the run's <c>PRAGMA synchronous</c> through
 /// the host's own <see cref="SqliteSynchronousInterceptor"/>. Each context is new, as the host's
 /// <c>AddDbContextFactory</c> makes them, or with <c>--pooled-contexts</c> leased from a <see cref="PooledDbContextFactory{TContext}"/>.
+/// With <c>--postgres=CONN</c> the same engine runs also on a fresh PostgreSQL database (BenchDatabase.Postgres.cs).
 /// </summary>
-internal sealed class BenchDatabase : IAsyncDisposable
+internal sealed partial class BenchDatabase : IAsyncDisposable
 {
     private readonly DbContextOptions<BenchDbContext> _options;
     private readonly PooledDbContextFactory<BenchDbContext>? _pool;
@@ -78,6 +79,11 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (IsPostgres)
+        {
+            await DropPostgresAsync();
+            return;
+        }
         SqliteConnection.ClearAllPools();
         await Task.Yield();
         foreach (var file in new[] { Path, Path + "-wal", Path + "-shm" })

@@ -11,18 +11,19 @@ namespace SupervisionFlow.Bench;
 /// override them); <c>--synchronous=normal|full</c> the SQLite synchronous mode (default NORMAL, the host's default);
 /// <c>--pooled-contexts</c> leases the engine's contexts from a pool (the host makes a new one each time);
 /// <c>--kept-connections=N</c> sets <see cref="Engine.EngineOptions.KeptCommandConnections"/> (0: a new context and EF
-/// Core's save per command, as before it existed); <c>--clients=N</c> completes tasks from N concurrent callers.
+/// Core's save per command, as before it existed); <c>--clients=N</c> completes tasks from N concurrent callers;
+/// <c>--postgres=CONN</c> repeats (a)–(c) on a fresh database on that PostgreSQL server (<see cref="PostgresEngineBenchmark"/>).
 /// </summary>
 internal sealed record BenchSettings(
     int Rows = 2_000, int Instances = 100, int Timers = 10_000, int? TimerBatchSize = null, int Expressions = 20_000,
     bool OnlyExpressions = false, int HangfireTimers = 2_000, SqliteSynchronous Synchronous = BenchSettings.HostSynchronous,
-    bool PooledContexts = false, int? KeptConnections = null, int Clients = 1)
+    bool PooledContexts = false, int? KeptConnections = null, int Clients = 1, string? Postgres = null)
 {
     /// <summary>The host's default <c>Database:SqliteSynchronous</c> (<see cref="DatabaseOptions"/>).</summary>
     public const SqliteSynchronous HostSynchronous = SqliteSynchronous.Normal;
 
     private const string Usage =
-        "Use --quick, --rows=N, --instances=N, --timers=N, --hangfire-timers=N, --batch=N, --expressions=N, --only-expressions, --synchronous=normal|full, --pooled-contexts, --kept-connections=N, --clients=N.";
+        "Use --quick, --rows=N, --instances=N, --timers=N, --hangfire-timers=N, --batch=N, --expressions=N, --only-expressions, --synchronous=normal|full, --pooled-contexts, --kept-connections=N, --clients=N, --postgres=CONN.";
 
     public static BenchSettings Parse(string[] args)
     {
@@ -42,6 +43,11 @@ internal sealed record BenchSettings(
             if (arg == "--quick")
             {
                 settings = settings with { Rows = 500, Instances = 100, Timers = 2_000, HangfireTimers = 500, Expressions = 5_000 };
+                continue;
+            }
+            if (arg.StartsWith("--postgres=", StringComparison.Ordinal))
+            {
+                settings = settings with { Postgres = arg["--postgres=".Length..] };
                 continue;
             }
             if (arg.StartsWith("--synchronous=", StringComparison.Ordinal))

@@ -8,7 +8,8 @@ using SupervisionFlow.Engine.Timers;
 // ratios b/a and c/a. Issue #17: (d) expressions per second on Jint 4.18 against Jint 2.10.4, and (e) the same sweep
 // as (c) run by a Hangfire server as the host runs it, in the same sitting.
 // Usage: dotnet run -c Release --project tools/SupervisionFlow.Bench [--rows=N --instances=N --timers=N
-//        --hangfire-timers=N --batch=N --expressions=N --only-expressions --quick --synchronous=normal|full --pooled-contexts]
+//        --hangfire-timers=N --batch=N --expressions=N --only-expressions --quick --synchronous=normal|full --pooled-contexts
+//        --postgres=CONN]; --postgres repeats (a)-(c) on a fresh PostgreSQL database and prints them as pg_ keys.
 
 // dotnet run -c Release --project tools/SupervisionFlow.Bench -- mail [--messages=N]: outbox mail per second (issue #17).
 if (args is ["mail", .. var mailArgs])
@@ -92,6 +93,10 @@ if (!settings.OnlyExpressions)
 
     Report.Results(raw, efRaw, tasks, timers.Measurement, timers.SetupElapsed);
     Report.HangfireSweep(hangfire, timers.Measurement);
+    if (settings.Postgres is { } postgres)
+    {
+        await PostgresEngineBenchmark.RunAsync(postgres, settings, options);
+    }
     summary = () => Report.Summary(database, raw, tasks, timers.Measurement);
 }
 

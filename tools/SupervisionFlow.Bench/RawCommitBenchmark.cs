@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace SupervisionFlow.Bench;
 
@@ -22,6 +23,17 @@ internal static class RawCommitBenchmark
         return new Measurement("(a)  raw commit: ADO.NET BEGIN; INSERT 1 row; COMMIT", rows, watch.Elapsed, rows);
     }
 
+    /// <summary>(a) on PostgreSQL: the same single-row transactions through Npgsql on one connection.</summary>
+    public static async Task<Measurement> RunPostgresAdoAsync(BenchDatabase database, int rows)
+    {
+        await using var connection = await database.OpenPostgresConnectionAsync();
+        await InsertAsync(connection, WarmupRows);
+        var watch = Stopwatch.StartNew();
+        await InsertAsync(connection, rows);
+        watch.Stop();
+        return new Measurement("(a)  raw commit: Npgsql BEGIN; INSERT 1 row; COMMIT", rows, watch.Elapsed, rows);
+    }
+
     public static async Task<Measurement> RunEfCoreAsync(BenchDatabase database, int rows)
     {
         await SaveRowsAsync(database, WarmupRows);
@@ -41,6 +53,18 @@ internal static class RawCommitBenchmark
             command.Transaction = transaction;
             command.CommandText = "INSERT INTO bench_rows (Value) VALUES ($value);";
             command.Parameters.AddWithValue("$value", i);
+            await command.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+        }
+    }
+
+    private static async Task InsertAsync(NpgsqlConnection connection, int rows)
+    {
+        for (var i = 0; i < rows; i++)
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var command = new NpgsqlCommand("INSERT INTO bench_rows (\"Value\") VALUES ($1)", connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter { Value = i });
             await command.ExecuteNonQueryAsync();
             await transaction.CommitAsync();
         }

@@ -19,7 +19,7 @@ internal static class TimerSweepBenchmark
 
     public sealed record Result(Measurement Measurement, TimeSpan SetupElapsed);
 
-    public static async Task<Result> RunAsync(ProcessEngine engine, ManualClock clock, BenchDatabase database, int timers)
+    public static async Task<Result> RunAsync(ProcessEngine engine, ManualClock clock, BenchDatabase database, int timers, string keyPrefix = "")
     {
         await engine.DeployAsync(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Processes", "one-hour-timer.bpmn")));
         await StartAsync(engine, WarmupTimers, "warm-up");
@@ -42,7 +42,7 @@ internal static class TimerSweepBenchmark
         var commits = database.Commits.Commits - commitsBefore;
         ExpectFired(timers, fired);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"timer_sweep_wall_us_per_timer={watch.Elapsed.TotalMicroseconds / timers:F1} timer_sweep_cpu_us_per_timer={cpu.TotalMicroseconds / timers:F1}"));
+            $"{keyPrefix}timer_sweep_wall_us_per_timer={watch.Elapsed.TotalMicroseconds / timers:F1} {keyPrefix}timer_sweep_cpu_us_per_timer={cpu.TotalMicroseconds / timers:F1}"));
 
         // straight from the table: the engine's instance query returns a page, not every row
         await using var db = database.CreateContext();
