@@ -50,7 +50,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 builder.AddSupervisionFlow();
 builder.AddDemoData();
 var statements = new StatementCounter(settings.StatementShapes);
-builder.Services.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(statements));
+builder.Services.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(statements, statements.Savepoints));
 await using var app = builder.Build();
 
 var total = Stopwatch.StartNew();

@@ -18,6 +18,8 @@ internal sealed class StatementCounter(bool shapes) : DbCommandInterceptor
 
     public long Count => Interlocked.Read(ref _count);
 
+    private bool CountsShapes => shapes;
+
     /// <summary>The counts by shape so far (empty unless shapes are counted).</summary>
     public IReadOnlyDictionary<string, long> Shapes() => new Dictionary<string, long>(_shapes, StringComparer.Ordinal);
 
@@ -67,13 +69,60 @@ internal sealed class StatementCounter(bool shapes) : DbCommandInterceptor
         return ValueTask.FromResult(result);
     }
 
+    /// <summary>
+    /// The savepoints EF Core sets around a save inside a transaction it did not begin (<c>AutoSavepointsEnabled</c>)
+    /// are statements too, sent by the transaction rather than as commands: counted by shape only.
+    /// </summary>
+    public DbTransactionInterceptor Savepoints => new SavepointCounter(this);
+
     private void CountShape(DbCommand command)
     {
-        if (!shapes)
+        if (shapes)
         {
-            return;
+            AddShape(command.CommandText);
         }
-        var text = string.Join(' ', command.CommandText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private void AddShape(string commandText)
+    {
+        var text = string.Join(' ', commandText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         _shapes.AddOrUpdate(text.Length > ShapeLength ? text[..ShapeLength] : text, 1, (_, n) => n + 1);
+    }
+
+    private sealed class SavepointCounter(StatementCounter counter) : DbTransactionInterceptor
+    {
+        public override InterceptionResult CreatingSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+        {
+            Count("SAVEPOINT (EF Core's, around a save in a transaction)");
+            return result;
+        }
+
+        public override InterceptionResult ReleasingSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+        {
+            Count("RELEASE SAVEPOINT (EF Core's, after that save)");
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult> CreatingSavepointAsync(
+            DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            Count("SAVEPOINT (EF Core's, around a save in a transaction)");
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult> ReleasingSavepointAsync(
+            DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            Count("RELEASE SAVEPOINT (EF Core's, after that save)");
+            return ValueTask.FromResult(result);
+        }
+
+        private void Count(string shape)
+        {
+            if (counter.CountsShapes)
+            {
+                counter.AddShape(shape);
+            }
+        }
     }
 }
