@@ -49,8 +49,8 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 });
 builder.AddSupervisionFlow();
 builder.AddDemoData();
-var statements = new StatementCounter();
-builder.Services.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(statements));
+var statements = new StatementCounter(settings.StatementShapes);
+builder.Services.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(statements, statements.Savepoints));
 await using var app = builder.Build();
 
 var total = Stopwatch.StartNew();
@@ -58,6 +58,7 @@ await app.InitializeEngineAsync(); // migrates (MigrateDatabaseAsync) and deploy
 var setup = total.Elapsed;
 // SQL statements up to each stage (the directory's few batched inserts count with the filings; the inbox timing is left out).
 var statementsAt = new Dictionary<string, long>(StringComparer.Ordinal) { ["start"] = statements.Count };
+var shapesAt = new Dictionary<string, IReadOnlyDictionary<string, long>>(StringComparer.Ordinal) { ["start"] = statements.Shapes() };
 using var scope = app.Services.CreateScope();
 var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();
 // A spinner with the stage reached while a terminal watches; plain output (no animation) when redirected.
@@ -68,9 +69,11 @@ var result = await AnsiConsole.Status().StartAsync(
         async stage =>
         {
             statementsAt[stage] = statements.Count;
+            shapesAt[stage] = statements.Shapes();
             status.Status($"模拟会期：{stage}，计时待办 …");
             await InboxTiming.TimeOfficeAsync(app.Services, stage == "submitted" ? "all awaiting review" : "all awaiting 交办");
             statementsAt[stage + ".timed"] = statements.Count;
+            shapesAt[stage + ".timed"] = statements.Shapes();
         }));
 if (result.Skipped)
 {
@@ -79,5 +82,6 @@ if (result.Skipped)
 }
 await SeedReport.PrintAsync(app.Services, settings, target, result, setup);
 SeedReport.PrintStatements(result, statementsAt);
+SeedReport.PrintShapes(result, shapesAt);
 await InboxTiming.PrintAsync(app.Services);
 return result.Failures.Count == 0 ? 0 : 3;

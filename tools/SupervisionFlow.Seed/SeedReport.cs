@@ -31,6 +31,29 @@ internal static class SeedReport
             $"seed_statements_per_filing={filing:0.0} seed_statements_per_review={review:0.0}"));
     }
 
+    /// <summary>With <c>--statement-shapes</c>: the statements per filing and per review action by shape, most frequent first.</summary>
+    public static void PrintShapes(DemoDataResult result, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> shapesAt)
+    {
+        if (!shapesAt.TryGetValue("submitted", out var submitted) || submitted.Count == 0 || !shapesAt.TryGetValue("reviewed", out var reviewed))
+        {
+            return;
+        }
+        var filings = result.Phases.Where(p => p.Name == "submit").Sum(p => p.Actions);
+        var reviews = result.Phases.Where(p => p.Name is "review" or "revise").Sum(p => p.Actions);
+        PrintShapeDifference("filing", shapesAt["start"], submitted, filings);
+        PrintShapeDifference("review", shapesAt["submitted.timed"], reviewed, reviews);
+    }
+
+    private static void PrintShapeDifference(string action, IReadOnlyDictionary<string, long> from, IReadOnlyDictionary<string, long> to, int actions)
+    {
+        var rows = to.Select(s => (Shape: s.Key, Count: s.Value - from.GetValueOrDefault(s.Key))).Where(s => s.Count > 0)
+            .OrderByDescending(s => s.Count).ThenBy(s => s.Shape, StringComparer.Ordinal);
+        foreach (var (shape, count) in rows)
+        {
+            AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed_shape_per_{action}={count / (double)Math.Max(1, actions):0.00} {shape}"));
+        }
+    }
+
     public static async Task PrintAsync(IServiceProvider services, SeedSettings settings, string target, DemoDataResult result, TimeSpan setup)
     {
         using var scope = services.CreateScope();

@@ -11,12 +11,16 @@ internal sealed record SeedSettings(string Database, int Deputies, int Suggestio
 {
     public const string Usage =
         "usage: SupervisionFlow.Seed [--database data/seed.db] [--deputies 500] [--suggestions 700] [--units 40] [--start 2025-01-06]\n"
-        + "                          [--postgres CONN | --provider Sqlite|PostgreSQL --connection CONN]\n"
+        + "                          [--postgres CONN | --provider Sqlite|PostgreSQL --connection CONN] [--statement-shapes]\n"
         + "  --units     handling units in the directory, 40 to 440: the city's 40, then district branches of them\n"
         + "  --postgres  seed into PostgreSQL (the same as --provider PostgreSQL --connection CONN); the database must hold no deputies yet\n"
+        + "  --statement-shapes  also print the SQL statements a filing and a review send, by shape (per action)\n"
         + "  --start     first day of the simulated session (the workflow calendar must cover it and the following 18 months)";
 
     public int Units { get; init; } = 40;
+
+    /// <summary>Count the SQL commands by shape too (<c>--statement-shapes</c>): which statements a filing and a review send.</summary>
+    public bool StatementShapes { get; init; }
 
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
 
@@ -70,6 +74,9 @@ internal sealed record SeedSettings(string Database, int Deputies, int Suggestio
                 case "--connection" when !string.IsNullOrWhiteSpace(value):
                     settings = settings with { Connection = value };
                     i++;
+                    break;
+                case "--statement-shapes":
+                    settings = settings with { StatementShapes = true };
                     break;
                 case "--start" when DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start):
                     settings = settings with { SessionStart = start };

@@ -85,19 +85,22 @@ public sealed class SuggestionIntakeService(AppDbContext db, ProcessEngine engin
     private async Task<Suggestion> FileAsync(EngineUnitOfWork unit, SubmitSuggestion request, Actor actor, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var number = 1 + (await db.Set<Suggestion>()
-            .Where(s => s.Term == request.Term && s.Session == request.Session && s.Kind == request.Kind)
-            .MaxAsync(s => (int?)s.Number, cancellationToken) ?? 0);
+        var keys = await NewSuggestionKeys.ReadAsync(db, request.Term, request.Session, request.Kind, cancellationToken);
         var suggestion = new Suggestion
         {
-            Kind = request.Kind, Term = request.Term, Session = request.Session, Number = number, Title = request.Title.Trim(),
+            Id = keys.Id ?? 0, Kind = request.Kind, Term = request.Term, Session = request.Session, Number = keys.Number, Title = request.Title.Trim(),
             Content = request.Content.Trim(), Category = request.Category.Trim(), FormedBy = request.FormedBy, LeadDeputyId = request.LeadDeputyId,
             Disclosure = request.Disclosure, ReferenceOnly = request.ReferenceOnly, State = SuggestionState.UnderReview,
             SubmittedAt = now.UtcDateTime,
             CoSigners = [.. request.CoSignerIds.Where(id => id != request.LeadDeputyId).Distinct().Select(id => new SuggestionCoSigner { DeputyId = id })],
         };
         db.Add(suggestion);
-        await unit.AssignKeysAsync(cancellationToken); // the id is the process's business key
+        if (keys.Id is null)
+        {
+            // The id is the process's business key: where the database gives it only on insert, write the row first
+            // (inside the command's transaction). Elsewhere the row is saved with the engine's rows, in one save.
+            await unit.AssignKeysAsync(cancellationToken);
+        }
         suggestion.BusinessKey = Suggestion.KeyOf(suggestion.Id);
         // The kind decides the intake process; the handling process is decided again at 交办 (key or not).
         var process = await processes.ForNewSuggestionAsync(request.Kind, cancellationToken);

@@ -75,26 +75,20 @@ public sealed class CommandPipelineTests
     }
 
     [Fact]
-    public async Task SubmitSuggestion_FinalSaveFails_LeavesNoSuggestionNumberOrInstance()
+    public async Task SubmitSuggestion_SaveFails_LeavesNoSuggestionNumberInstanceOrAudit_Sqlite()
     {
         var faults = new FailingSaveInterceptor();
         await using var world = await StartAsync(null, faults);
-        var before = await DatabaseSnapshot.TakeAsync(world.Services);
+        await AssertFailedFilingLeavesNothingAsync(world, faults);
+    }
 
-        // The intake writes the suggestion first to learn its id (inside the command's transaction); fail the second,
-        // final save: the suggestion written by the first must roll back with it.
-        await world.WithScopeAsync(async s =>
-        {
-            var db = s.GetRequiredService<AppDbContext>();
-            db.SavedChanges += (_, _) => faults.FailNextSave();
-            await Assert.ThrowsAsync<DbUpdateException>(() => s.GetRequiredService<SuggestionIntakeService>().SubmitAsync(Request(), ScenarioWorld.Deputy(1)));
-            return 0;
-        });
-        (await DatabaseSnapshot.TakeAsync(world.Services)).AssertSameAs(before);
-
-        var filed = await world.SubmitAsync();
-        Assert.Equal(1, filed.Number);
-        Assert.Single(await world.OpenTasksAsync(filed.Id, "review"));
+    [PostgresFact]
+    public async Task SubmitSuggestion_SaveFails_LeavesNoSuggestionNumberInstanceOrAudit_PostgreSql()
+    {
+        await using var database = await TestPostgres.CreateAsync();
+        var faults = new FailingSaveInterceptor();
+        await using var world = await StartAsync(database, faults);
+        await AssertFailedFilingLeavesNothingAsync(world, faults);
     }
 
     [Fact]
@@ -106,6 +100,26 @@ public sealed class CommandPipelineTests
         }
         Assert.Contains("已被他人处理", EngineMessages.HandledByOthers, StringComparison.Ordinal);
         Assert.Equal("“页数”为必填项", EngineMessages.For(new FormFieldProblem(EngineErrorCodes.FieldRequired, "页数")));
+    }
+
+    private static async Task AssertFailedFilingLeavesNothingAsync(ScenarioWorld world, FailingSaveInterceptor faults)
+    {
+        var first = await world.SubmitAsync();
+        var before = await DatabaseSnapshot.TakeAsync(world.Services);
+
+        // The filing's one save (suggestion, co-signers, instance, task, history, audit together) fails after its
+        // statements ran: the transaction rolls all of it back.
+        faults.FailNextSave();
+        await Assert.ThrowsAsync<DbUpdateException>(() => world.WithScopeAsync(s =>
+            s.GetRequiredService<SuggestionIntakeService>().SubmitAsync(Request(), ScenarioWorld.Deputy(1))));
+        Assert.Equal(1, faults.Failures);
+        (await DatabaseSnapshot.TakeAsync(world.Services)).AssertSameAs(before);
+
+        // The number the failed filing would have taken is the next one's: numbers stay gap-free.
+        var filed = await world.SubmitAsync();
+        Assert.Equal(first.Number + 1, filed.Number);
+        Assert.Equal(Suggestion.KeyOf(filed.Id), filed.BusinessKey);
+        Assert.Single(await world.OpenTasksAsync(filed.Id, "review"));
     }
 
     private static async Task AssertFailedSaveLeavesNothingAsync(ScenarioWorld world, FailingSaveInterceptor faults, FormWalk walk)
