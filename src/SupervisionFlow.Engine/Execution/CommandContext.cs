@@ -49,6 +49,9 @@ internal sealed class CommandContext : IDisposable
 
     public Executor Executor { get; }
 
+    /// <summary>The prepared task-and-instance read of a kept SQLite connection; null otherwise.</summary>
+    public PreparedTaskRead? TaskRead => _session?.TaskRead;
+
     public IEnumerable<InstanceRuntime> Instances => _instances.Values;
 
     /// <summary>Instances whose incident this command retried: their due jobs run right after commit.</summary>
