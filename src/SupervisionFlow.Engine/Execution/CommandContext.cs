@@ -49,8 +49,8 @@ internal sealed class CommandContext : IDisposable
 
     public Executor Executor { get; }
 
-    /// <summary>The prepared task-and-instance read of a kept SQLite connection; null otherwise.</summary>
-    public PreparedTaskRead? TaskRead => _session?.TaskRead;
+    /// <summary>The prepared reads of a kept SQLite connection; null otherwise.</summary>
+    public PreparedReads? Reads => _session?.Reads;
 
     public IEnumerable<InstanceRuntime> Instances => _instances.Values;
 
@@ -104,11 +104,20 @@ internal sealed class CommandContext : IDisposable
     public async Task PreloadAsync(IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken)
     {
         var missing = instanceIds.Where(id => !_instances.ContainsKey(id)).ToList();
-        foreach (var record in await Db.Set<ProcessInstanceRecord>().Where(i => missing.Contains(i.Id)).ToListAsync(cancellationToken))
+        var records = Reads is { } reads ? reads.Instances(missing)
+            : await Db.Set<ProcessInstanceRecord>().Where(i => missing.Contains(i.Id)).ToListAsync(cancellationToken);
+        foreach (var record in records)
         {
             Track(new InstanceRuntime(record, Runtime.Model(Db, record.DefinitionId)));
         }
-        await Db.Set<JobRecord>().Where(j => missing.Contains(j.ProcessInstanceId)).LoadAsync(cancellationToken);
+        if (Reads is { } jobReads)
+        {
+            jobReads.JobsOf(missing);
+        }
+        else
+        {
+            await Db.Set<JobRecord>().Where(j => missing.Contains(j.ProcessInstanceId)).LoadAsync(cancellationToken);
+        }
         JobsLoadedFor.UnionWith(missing);
     }
 

@@ -183,7 +183,7 @@ internal sealed class CommandService(EngineRuntime runtime)
         CommandContext context, string taskId, CancellationToken cancellationToken)
     {
         if (context.Db.Set<UserTaskRecord>().Local.FindEntry(taskId) is null
-            && (context.TaskRead is { } read ? read.Read(taskId) : await CommandQueries.For(context.Db).TaskWithInstance(context.Db, taskId, cancellationToken)) is { } loaded
+            && (context.Reads is { } reads ? reads.TaskWithInstance(taskId) : await CommandQueries.For(context.Db).TaskWithInstance(context.Db, taskId, cancellationToken)) is { } loaded
             && context.Db.Entry(loaded.Task).State != EntityState.Deleted)
         {
             return (loaded.Task, context.Adopt(loaded.Instance));

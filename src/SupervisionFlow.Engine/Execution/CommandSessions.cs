@@ -39,7 +39,7 @@ internal sealed class CommandSessions(Func<DbContext> createDbContext, int keep)
         }
         // Opened through EF, so the host's connection set-up (its pragma interceptor) runs once for the session's life.
         db.Database.OpenConnection();
-        return new CommandSession(db, new PreparedRowWriter(db), new PreparedTaskRead(db));
+        return new CommandSession(db, new PreparedRowWriter(db), new PreparedReads(db));
     }
 
     /// <summary>Keeps a healthy session for the next command (its tracked rows forgotten); disposes the rest.</summary>
@@ -69,20 +69,20 @@ internal sealed class CommandSessions(Func<DbContext> createDbContext, int keep)
     }
 }
 
-/// <summary>A context for one command at a time and, when kept, its prepared writer and task read.</summary>
-internal sealed class CommandSession(DbContext db, PreparedRowWriter? writer, PreparedTaskRead? taskRead) : IDisposable
+/// <summary>A context for one command at a time and, when kept, its prepared writer and reads.</summary>
+internal sealed class CommandSession(DbContext db, PreparedRowWriter? writer, PreparedReads? reads) : IDisposable
 {
     public DbContext Db { get; } = db;
 
     /// <summary>Null when the context is not kept (its save goes through EF).</summary>
     public PreparedRowWriter? Writer { get; } = writer;
 
-    /// <summary>Null when the context is not kept (a completion reads through EF's compiled query).</summary>
-    public PreparedTaskRead? TaskRead { get; } = taskRead;
+    /// <summary>Null when the context is not kept (reads go through EF's queries).</summary>
+    public PreparedReads? Reads { get; } = reads;
 
     public void Dispose()
     {
-        TaskRead?.Dispose();
+        Reads?.Dispose();
         Writer?.Dispose();
         Db.Dispose();
     }

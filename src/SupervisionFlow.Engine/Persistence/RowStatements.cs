@@ -96,6 +96,9 @@ internal sealed class RowColumn(IProperty property, int index, string name)
 {
     private readonly IClrPropertyGetter? _getter = property.IsShadowProperty() ? null : property.GetGetter();
 
+    // Read once: the converter's delegate property was a measurable share of a timer batch's save when read per value.
+    private readonly Func<object?, object?>? _toProvider = ((RelationalTypeMapping)property.GetTypeMapping()).Converter?.ConvertToProvider;
+
     public IProperty Property { get; } = property;
 
     public int Index { get; } = index;
@@ -109,9 +112,9 @@ internal sealed class RowColumn(IProperty property, int index, string name)
     {
         var value = original ? entry.OriginalValues[Property]
             : _getter is not null ? _getter.GetClrValue(entry.Entity) : entry.CurrentValues[Property];
-        if (value is not null && Mapping.Converter is { } converter)
+        if (value is not null && _toProvider is not null)
         {
-            value = converter.ConvertToProvider(value);
+            value = _toProvider(value);
         }
         return value ?? DBNull.Value;
     }
