@@ -11,7 +11,8 @@ namespace SupervisionFlow.Engine.Tests.Persistence;
 /// Issue #10: on SQLite, engine commands that run alone save through statements prepared once per kept connection
 /// (<see cref="EngineOptions.KeptCommandConnections"/>) instead of EF Core's <c>SaveChanges</c>. The rows must be the
 /// very rows EF would store — same columns, same SQLite storage classes, same text of every date — and EF must not
-/// have written them.
+/// have written them. The second run also reads through prepared statements (the completion's task and instance, the
+/// timer batch's instances and jobs): a value read back wrongly (a date's kind, an enum) would be written back wrongly.
 /// </summary>
 public sealed partial class PreparedWritesTests
 {
