@@ -35,11 +35,11 @@ internal sealed class CommandSessions(Func<DbContext> createDbContext, int keep)
         _keeps ??= keep > 0 && db.Database.ProviderName == SqliteProvider;
         if (!_keeps.Value)
         {
-            return new CommandSession(db, null, null);
+            return new CommandSession(db, null, null, null);
         }
         // Opened through EF, so the host's connection set-up (its pragma interceptor) runs once for the session's life.
         db.Database.OpenConnection();
-        return new CommandSession(db, new PreparedRowWriter(db), new PreparedReads(db));
+        return new CommandSession(db, new PreparedRowWriter(db), new PreparedReads(db), new PreparedJobClaim(db));
     }
 
     /// <summary>Keeps a healthy session for the next command (its tracked rows forgotten); disposes the rest.</summary>
@@ -69,8 +69,8 @@ internal sealed class CommandSessions(Func<DbContext> createDbContext, int keep)
     }
 }
 
-/// <summary>A context for one command at a time and, when kept, its prepared writer and reads.</summary>
-internal sealed class CommandSession(DbContext db, PreparedRowWriter? writer, PreparedReads? reads) : IDisposable
+/// <summary>A context for one command at a time and, when kept, its prepared writer, reads and job claim.</summary>
+internal sealed class CommandSession(DbContext db, PreparedRowWriter? writer, PreparedReads? reads, PreparedJobClaim? claim) : IDisposable
 {
     public DbContext Db { get; } = db;
 
@@ -80,8 +80,12 @@ internal sealed class CommandSession(DbContext db, PreparedRowWriter? writer, Pr
     /// <summary>Null when the context is not kept (reads go through EF's queries).</summary>
     public PreparedReads? Reads { get; } = reads;
 
+    /// <summary>Null when the context is not kept (a sweep claims through EF).</summary>
+    public PreparedJobClaim? Claim { get; } = claim;
+
     public void Dispose()
     {
+        Claim?.Dispose();
         Reads?.Dispose();
         Writer?.Dispose();
         Db.Dispose();
