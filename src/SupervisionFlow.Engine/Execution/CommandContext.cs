@@ -104,19 +104,20 @@ internal sealed class CommandContext : IDisposable
     public async Task PreloadAsync(IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken)
     {
         var missing = instanceIds.Where(id => !_instances.ContainsKey(id)).ToList();
-        var records = Reads is { } reads ? reads.Instances(missing)
-            : await Db.Set<ProcessInstanceRecord>().Where(i => missing.Contains(i.Id)).ToListAsync(cancellationToken);
-        foreach (var record in records)
+        List<ProcessInstanceRecord> records;
+        if (Reads is { } reads)
         {
-            Track(new InstanceRuntime(record, Runtime.Model(Db, record.DefinitionId)));
-        }
-        if (Reads is { } jobReads)
-        {
-            jobReads.JobsOf(missing);
+            records = reads.Instances(missing);
+            reads.JobsOf(missing);
         }
         else
         {
+            records = await Db.Set<ProcessInstanceRecord>().Where(i => missing.Contains(i.Id)).ToListAsync(cancellationToken);
             await Db.Set<JobRecord>().Where(j => missing.Contains(j.ProcessInstanceId)).LoadAsync(cancellationToken);
+        }
+        foreach (var record in records)
+        {
+            Track(new InstanceRuntime(record, Runtime.Model(Db, record.DefinitionId)));
         }
         JobsLoadedFor.UnionWith(missing);
     }
@@ -225,15 +226,14 @@ internal sealed class CommandContext : IDisposable
 
     /// <summary>
     /// The save of a command alone on a kept SQLite connection: its rows through the connection's prepared statements in
-    /// one transaction, taken in turn with the other kept connections (<see cref="CommandSessions.WriteGate"/>), then the
+    /// one transaction, taken in turn with the other kept connections (<see cref="CommandSessions.WriteTurnAsync"/>), then the
     /// entries accepted as <c>SaveChanges</c> accepts them. A database error is a <see cref="DbUpdateException"/>, as from EF.
     /// </summary>
     private async Task SavePreparedAsync(PreparedRowWriter writer, CancellationToken cancellationToken)
     {
-        var gate = Runtime.Sessions.WriteGate;
-        await gate.WaitAsync(cancellationToken);
         try
         {
+            using var turn = await Runtime.Sessions.WriteTurnAsync(cancellationToken);
             await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
             writer.Write(transaction.GetDbTransaction());
             await transaction.CommitAsync(cancellationToken);
@@ -241,10 +241,6 @@ internal sealed class CommandContext : IDisposable
         catch (DbException e)
         {
             throw new DbUpdateException("An engine command's save failed; nothing was written.", e);
-        }
-        finally
-        {
-            gate.Release();
         }
         Db.ChangeTracker.AcceptAllChanges();
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data;
 using Microsoft.EntityFrameworkCore;
 using SupervisionFlow.Engine.Persistence;
@@ -9,7 +8,7 @@ namespace SupervisionFlow.Engine.Execution;
 /// The contexts engine commands that run alone use (a completion, a timer batch). On SQLite a few of them are kept
 /// with their connection open, each with a <see cref="PreparedRowWriter"/> whose statements stay prepared across
 /// commands — Microsoft.Data.Sqlite disposes a command's prepared statements when its connection closes, and EF closes
-/// it after every command. Their saves take turns through <see cref="WriteGate"/>: SQLite has one writer, and a writer
+/// it after every command. Their saves take turns (<see cref="WriteTurnAsync"/>): SQLite has one writer, and a writer
 /// that meets the lock held answers with Microsoft.Data.Sqlite's sleep-and-retry; in turn, concurrent commands still
 /// read and run their steps side by side and queue only for the write. On other databases (several nodes, a server
 /// that prepares on its own) every command gets a new context and EF's save, as before.
@@ -17,19 +16,21 @@ namespace SupervisionFlow.Engine.Execution;
 internal sealed class CommandSessions(Func<DbContext> createDbContext, int keep) : IDisposable
 {
     private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
-    private readonly ConcurrentBag<CommandSession> _idle = [];
+    // A handful at most, taken and returned once per command: a plain lock is cheaper than a concurrent bag's Count.
+    private readonly Stack<CommandSession> _idle = new();
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private bool? _keeps;
-    private volatile bool _disposed;
-
-    /// <summary>One write transaction at a time for the kept sessions' saves.</summary>
-    public SemaphoreSlim WriteGate { get; } = new(1, 1);
+    private bool _disposed;
 
     /// <summary>An idle kept session, a new one, or (not SQLite, or <c>keep</c> = 0) a plain new context.</summary>
     public CommandSession Lease()
     {
-        if (_idle.TryTake(out var idle))
+        lock (_idle)
         {
-            return idle;
+            if (_idle.TryPop(out var idle))
+            {
+                return idle;
+            }
         }
         var db = createDbContext();
         _keeps ??= keep > 0 && db.Database.ProviderName == SqliteProvider;
@@ -45,26 +46,55 @@ internal sealed class CommandSessions(Func<DbContext> createDbContext, int keep)
     /// <summary>Keeps a healthy session for the next command (its tracked rows forgotten); disposes the rest.</summary>
     public void Return(CommandSession session)
     {
-        var healthy = session.Writer is not null
-                      && !_disposed
-                      && session.Db.Database.CurrentTransaction is null
-                      && session.Db.Database.GetDbConnection().State == ConnectionState.Open
-                      && _idle.Count < keep;
-        if (!healthy)
+        if (session.Writer is not null
+            && session.Db.Database.CurrentTransaction is null
+            && session.Db.Database.GetDbConnection().State == ConnectionState.Open)
         {
-            session.Dispose();
-            return;
+            session.Db.ChangeTracker.Clear();
+            lock (_idle)
+            {
+                if (!_disposed && _idle.Count < keep)
+                {
+                    _idle.Push(session);
+                    return;
+                }
+            }
         }
-        session.Db.ChangeTracker.Clear();
-        _idle.Add(session);
+        session.Dispose();
+    }
+
+    /// <summary>
+    /// Waits for this engine's turn to write on SQLite (a kept session's save, a sweep's claim); dispose the result to
+    /// give the turn on.
+    /// </summary>
+    public async Task<IDisposable> WriteTurnAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        return new WriteTurn(_writeGate);
     }
 
     public void Dispose()
     {
-        _disposed = true;
-        while (_idle.TryTake(out var session))
+        lock (_idle)
         {
-            session.Dispose();
+            _disposed = true;
+            while (_idle.TryPop(out var session))
+            {
+                session.Dispose();
+            }
+        }
+    }
+
+    private sealed class WriteTurn(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
         }
     }
 }

@@ -144,15 +144,10 @@ internal sealed partial class JobExecutor(EngineRuntime runtime, CommandService 
                 return null;
             }
             var now = runtime.Clock.GetUtcNow().UtcDateTime;
-            await runtime.Sessions.WriteGate.WaitAsync(cancellationToken);
             List<JobRecord> claimed;
-            try
+            using (await runtime.Sessions.WriteTurnAsync(cancellationToken))
             {
                 claimed = claim.Claim(now, $"{Options.NodeId}:{Guid.NewGuid():N}", now + Options.JobLockDuration, Options.TimerBatchSize);
-            }
-            finally
-            {
-                runtime.Sessions.WriteGate.Release();
             }
             claimed.Sort((a, b) => Nullable.Compare(a.DueAt, b.DueAt));
             return claimed;

@@ -22,9 +22,9 @@ internal sealed class PreparedJobClaim(DbContext db) : IDisposable
     {
         var command = _command ??= Prepare();
         command.Transaction = null;
-        Bind(command, 0, _parameters[0], owner);
-        Bind(command, 1, _parameters[1], lockUntil);
-        Bind(command, 2, _parameters[2], now);
+        command.Parameters[0].Value = _parameters[0].ToProvider(owner);
+        command.Parameters[1].Value = _parameters[1].ToProvider(lockUntil);
+        command.Parameters[2].Value = _parameters[2].ToProvider(now);
         command.Parameters[3].Value = limit;
         var claimed = new List<JobRecord>();
         using (var reader = command.ExecuteReader())
@@ -39,14 +39,10 @@ internal sealed class PreparedJobClaim(DbContext db) : IDisposable
 
     public void Dispose() => _command?.Dispose();
 
-    private static void Bind(DbCommand command, int index, RowColumn column, object value) =>
-        command.Parameters[index].Value = column.Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
-
     private DbCommand Prepare()
     {
         var sql = db.GetService<ISqlGenerationHelper>();
-        string Name(string property) => _job.Columns.Single(c => c.Property.Name == property).Name;
-        RowColumn Column(string property) => _job.Columns.Single(c => c.Property.Name == property);
+        string Name(string property) => _job.Statements.Column(property).Name;
         string P(int i) => sql.GenerateParameterNamePlaceholder($"p{i}");
         var command = db.Database.GetDbConnection().CreateCommand();
         var (id, due, owner, expires) = (Name(nameof(JobRecord.Id)), Name(nameof(JobRecord.DueAt)), Name(nameof(JobRecord.LockOwner)), Name(nameof(JobRecord.LockExpiresAt)));
@@ -57,11 +53,8 @@ internal sealed class PreparedJobClaim(DbContext db) : IDisposable
             $"AND ({owner} IS NULL OR {expires} < {P(2)}) ORDER BY {due} LIMIT {P(3)}) " +
             $"AND ({owner} IS NULL OR {expires} < {P(2)}) " +
             $"RETURNING {string.Join(", ", _job.Columns.Select(c => c.Name))}";
-        _parameters = [Column(nameof(JobRecord.LockOwner)), Column(nameof(JobRecord.LockExpiresAt)), Column(nameof(JobRecord.DueAt))];
-        for (var i = 0; i < _parameters.Length; i++)
-        {
-            command.Parameters.Add(_parameters[i].Mapping.CreateParameter(command, sql.GenerateParameterName($"p{i}"), null, nullable: true));
-        }
+        _parameters = [.. new[] { nameof(JobRecord.LockOwner), nameof(JobRecord.LockExpiresAt), nameof(JobRecord.DueAt) }.Select(_job.Statements.Column)];
+        RowStatements.AddParameters(command, sql, _parameters);
         var limit = command.CreateParameter();
         limit.ParameterName = sql.GenerateParameterName("p3");
         command.Parameters.Add(limit);

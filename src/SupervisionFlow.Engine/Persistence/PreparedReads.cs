@@ -116,7 +116,7 @@ internal sealed class PreparedReads(DbContext db) : IDisposable
 
     private static string Select(string alias, RowMaterializer rows) => string.Join(", ", rows.Columns.Select(c => $"{alias}.{c.Name}"));
 
-    private static string Column(RowMaterializer rows, string property) => rows.Columns.Single(c => c.Property.Name == property).Name;
+    private static string Column(RowMaterializer rows, string property) => rows.Statements.Column(property).Name;
 }
 
 /// <summary>Builds an entity of one engine table from a reader's columns, converting each value as EF Core would.</summary>
@@ -124,18 +124,14 @@ internal sealed class RowMaterializer
 {
     private readonly Type _type;
     private readonly Action<object, object?>[] _setters;
-    private readonly Func<object?, object?>?[] _fromProvider;
-    private readonly Type[] _providerTypes;
 
     public RowMaterializer(DbContext db, Type type)
     {
         _type = type;
-        Statements = new RowStatements(db.Model.FindEntityType(type)!, db.GetService<ISqlGenerationHelper>());
+        Statements = RowStatements.For(db.Model.FindEntityType(type)!, db.GetService<ISqlGenerationHelper>());
         Columns = Statements.Columns;
         _setters = [.. Columns.Select(c => Setter(type, c.Property.PropertyInfo
                                                        ?? throw new InvalidOperationException($"{type.Name}.{c.Property.Name} is not a CLR property.")))];
-        _fromProvider = [.. Columns.Select(c => c.Mapping.Converter?.ConvertFromProvider)];
-        _providerTypes = [.. Columns.Select(c => c.Mapping.Converter?.ProviderClrType ?? c.Mapping.ClrType)];
     }
 
     public RowStatements Statements { get; }
@@ -147,12 +143,7 @@ internal sealed class RowMaterializer
         var entity = Activator.CreateInstance(_type)!;
         for (var i = 0; i < Columns.Length; i++)
         {
-            var value = ReadValue(reader, firstOrdinal + i, _providerTypes[i]);
-            if (value is not null && _fromProvider[i] is { } fromProvider)
-            {
-                value = fromProvider(value);
-            }
-            _setters[i](entity, value);
+            _setters[i](entity, Columns[i].FromProvider(ReadValue(reader, firstOrdinal + i, Columns[i].ProviderClrType)));
         }
         return entity;
     }

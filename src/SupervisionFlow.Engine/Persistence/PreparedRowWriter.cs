@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -20,8 +19,6 @@ namespace SupervisionFlow.Engine.Persistence;
 /// </summary>
 internal sealed class PreparedRowWriter(DbContext db) : IDisposable
 {
-    private static readonly ConditionalWeakTable<IEntityType, RowStatements> StatementsOf = [];
-
     private readonly ISqlGenerationHelper _sql = db.GetService<ISqlGenerationHelper>();
 
     // The engine has nine tables: a list searched by reference beats hashing metadata objects once per row (their hash
@@ -45,9 +42,9 @@ internal sealed class PreparedRowWriter(DbContext db) : IDisposable
     /// <summary>Writes every change of the context inside <paramref name="transaction"/>; the caller commits and then accepts the changes.</summary>
     public void Write(DbTransaction transaction)
     {
-        var deleted = new List<(RowStatements Table, EntityEntry Entry)>();
-        var added = new List<(RowStatements Table, EntityEntry Entry)>();
-        var modified = new List<(RowStatements Table, EntityEntry Entry)>();
+        var deleted = new List<(TableStatements Table, EntityEntry Entry)>();
+        var added = new List<(TableStatements Table, EntityEntry Entry)>();
+        var modified = new List<(TableStatements Table, EntityEntry Entry)>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
             var list = entry.State switch
@@ -57,20 +54,20 @@ internal sealed class PreparedRowWriter(DbContext db) : IDisposable
                 EntityState.Modified => modified,
                 _ => null,
             };
-            list?.Add((TableOf(entry.Metadata).Statements, entry));
+            list?.Add((TableOf(entry.Metadata), entry));
         }
-        foreach (var (table, entry) in deleted.OrderBy(d => d.Table.IsDependent ? 0 : 1))
+        foreach (var (table, entry) in deleted.OrderBy(d => d.Table.Statements.IsDependent ? 0 : 1))
         {
             RunExpectingOneRow(Prepare(table, 'D', 0, transaction), entry);
         }
-        foreach (var (table, entry) in added.OrderBy(a => a.Table.IsDependent ? 1 : 0).ThenBy(a => a.Table.Table, StringComparer.Ordinal)
-                     .ThenBy(a => InsertOrder(a.Table, a.Entry)))
+        foreach (var (table, entry) in added.OrderBy(a => a.Table.Statements.IsDependent ? 1 : 0).ThenBy(a => a.Table.Statements.Table, StringComparer.Ordinal)
+                     .ThenBy(a => InsertOrder(a.Table.Statements, a.Entry)))
         {
             Insert(table, entry, transaction);
         }
         foreach (var (table, entry) in modified)
         {
-            var columns = ModifiedColumns(table, entry);
+            var columns = ModifiedColumns(table.Statements, entry);
             if (columns != 0)
             {
                 RunExpectingOneRow(Prepare(table, 'U', columns, transaction), entry);
@@ -96,7 +93,7 @@ internal sealed class PreparedRowWriter(DbContext db) : IDisposable
                 return table;
             }
         }
-        var added = new TableStatements(StatementsOf.GetValue(entityType, type => new RowStatements(type, _sql)));
+        var added = new TableStatements(RowStatements.For(entityType, _sql));
         _tables.Add(added);
         return added;
     }
@@ -108,9 +105,10 @@ internal sealed class PreparedRowWriter(DbContext db) : IDisposable
             ? (IComparable)(entry.Property(generated.Property).CurrentValue ?? 0L)
             : (string)(table.Keys[0].ProviderValue(entry) is string key ? key : "");
 
-    private void Insert(RowStatements table, EntityEntry entry, DbTransaction transaction)
+    private void Insert(TableStatements table, EntityEntry entry, DbTransaction transaction)
     {
-        var generated = table.Generated is { } g && entry.Property(g.Property).IsTemporary;
+        var generatedKey = table.Statements.Generated;
+        var generated = generatedKey is not null && entry.Property(generatedKey.Property).IsTemporary;
         var statement = Prepare(table, 'I', generated ? 1UL : 0UL, transaction);
         Bind(statement, entry);
         if (!generated)
@@ -118,8 +116,8 @@ internal sealed class PreparedRowWriter(DbContext db) : IDisposable
             statement.Command.ExecuteNonQuery();
             return;
         }
-        var key = entry.Property(table.Generated!.Property);
-        key.CurrentValue = Convert.ChangeType(statement.Command.ExecuteScalar(), table.Generated.Property.ClrType, System.Globalization.CultureInfo.InvariantCulture);
+        var key = entry.Property(generatedKey!.Property);
+        key.CurrentValue = Convert.ChangeType(statement.Command.ExecuteScalar(), generatedKey.Property.ClrType, System.Globalization.CultureInfo.InvariantCulture);
         key.IsTemporary = false;
     }
 
@@ -159,16 +157,15 @@ internal sealed class PreparedRowWriter(DbContext db) : IDisposable
         return columns;
     }
 
-    private PreparedStatement Prepare(RowStatements table, char kind, ulong columns, DbTransaction transaction)
+    private PreparedStatement Prepare(TableStatements table, char kind, ulong columns, DbTransaction transaction)
     {
-        var slots = TableOf(table.EntityType).ByShape;
-        if (!slots.TryGetValue((kind, columns), out var statement))
+        if (!table.ByShape.TryGetValue((kind, columns), out var statement))
         {
             var (text, parameters) = kind switch
             {
-                'I' => table.Insert(omitGenerated: columns != 0),
-                'U' => table.Update(columns),
-                _ => table.Delete(),
+                'I' => table.Statements.Insert(omitGenerated: columns != 0),
+                'U' => table.Statements.Update(columns),
+                _ => table.Statements.Delete(),
             };
             var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = text;
@@ -180,7 +177,7 @@ internal sealed class PreparedRowWriter(DbContext db) : IDisposable
                 _ => 0,
             };
             statement = new PreparedStatement(command, parameters, firstWhere);
-            slots[(kind, columns)] = statement;
+            table.ByShape[(kind, columns)] = statement;
         }
         statement.Command.Transaction = transaction;
         return statement;

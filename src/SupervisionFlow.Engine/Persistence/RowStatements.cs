@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -13,9 +14,12 @@ namespace SupervisionFlow.Engine.Persistence;
 /// </summary>
 internal sealed class RowStatements
 {
+    // Built once per table of a model: the writer, the reads and the claim of every kept connection share them.
+    private static readonly ConditionalWeakTable<IEntityType, RowStatements> Built = [];
+
     private readonly ISqlGenerationHelper _sql;
 
-    public RowStatements(IEntityType entityType, ISqlGenerationHelper sql)
+    private RowStatements(IEntityType entityType, ISqlGenerationHelper sql)
     {
         _sql = sql;
         EntityType = entityType;
@@ -28,6 +32,10 @@ internal sealed class RowStatements
         // Rows that depend on another table's rows (a task's candidates) are deleted before and inserted after it.
         IsDependent = entityType.GetForeignKeys().Any();
     }
+
+    /// <summary>The statements of <paramref name="entityType"/>'s table (the SQL helper is the provider's, one per model).</summary>
+    public static RowStatements For(IEntityType entityType, ISqlGenerationHelper sql) =>
+        Built.GetValue(entityType, type => new RowStatements(type, sql));
 
     public IEntityType EntityType { get; }
 
@@ -44,6 +52,9 @@ internal sealed class RowStatements
     public RowColumn? Generated { get; }
 
     public bool IsDependent { get; }
+
+    /// <summary>The column of a property, e.g. <c>Column(nameof(JobRecord.DueAt))</c>.</summary>
+    public RowColumn Column(string property) => Columns.Single(c => c.Property.Name == property);
 
     /// <summary>INSERT of every column but a generated key when <paramref name="omitGenerated"/>.</summary>
     public (string Text, RowColumn[] Parameters) Insert(bool omitGenerated)
@@ -96,8 +107,10 @@ internal sealed class RowColumn(IProperty property, int index, string name)
 {
     private readonly IClrPropertyGetter? _getter = property.IsShadowProperty() ? null : property.GetGetter();
 
-    // Read once: the converter's delegate property was a measurable share of a timer batch's save when read per value.
+    // The converter's delegates, read once: reading the converter's property per value was a measurable share of a
+    // timer batch's save.
     private readonly Func<object?, object?>? _toProvider = ((RelationalTypeMapping)property.GetTypeMapping()).Converter?.ConvertToProvider;
+    private readonly Func<object?, object?>? _fromProvider = ((RelationalTypeMapping)property.GetTypeMapping()).Converter?.ConvertFromProvider;
 
     public IProperty Property { get; } = property;
 
@@ -107,15 +120,18 @@ internal sealed class RowColumn(IProperty property, int index, string name)
 
     public RelationalTypeMapping Mapping { get; } = (RelationalTypeMapping)property.GetTypeMapping();
 
+    /// <summary>The CLR type a reader hands back for this column (the converter's provider type, if any).</summary>
+    public Type ProviderClrType { get; } = ((RelationalTypeMapping)property.GetTypeMapping()).Converter?.ProviderClrType
+                                           ?? ((RelationalTypeMapping)property.GetTypeMapping()).ClrType;
+
     /// <summary>The value the database stores for the entry's current value (converted as EF Core converts it).</summary>
-    public object ProviderValue(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, bool original = false)
-    {
-        var value = original ? entry.OriginalValues[Property]
-            : _getter is not null ? _getter.GetClrValue(entry.Entity) : entry.CurrentValues[Property];
-        if (value is not null && _toProvider is not null)
-        {
-            value = _toProvider(value);
-        }
-        return value ?? DBNull.Value;
-    }
+    public object ProviderValue(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, bool original = false) =>
+        ToProvider(original ? entry.OriginalValues[Property]
+            : _getter is not null ? _getter.GetClrValue(entry.Entity) : entry.CurrentValues[Property]);
+
+    /// <summary>A property value as the database stores it; null as <see cref="DBNull"/>.</summary>
+    public object ToProvider(object? value) => (value is not null && _toProvider is not null ? _toProvider(value) : value) ?? DBNull.Value;
+
+    /// <summary>A value read from the database as the property holds it.</summary>
+    public object? FromProvider(object? value) => value is not null && _fromProvider is not null ? _fromProvider(value) : value;
 }
