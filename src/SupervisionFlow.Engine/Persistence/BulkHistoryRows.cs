@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace SupervisionFlow.Engine.Persistence;
@@ -68,29 +67,34 @@ internal static class BulkHistoryRows
         {
             return;
         }
-        var entityType = rows[0].Metadata;
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        // A key the database generates (the variable history's identity) is left out, as EF leaves it out.
-        var columns = entityType.GetProperties()
-            .Where(p => !(p.ValueGenerated == ValueGenerated.OnAdd && rows[0].Property(p.Name).IsTemporary))
-            .Select(p => (Property: p, Column: p.GetColumnName(table)!))
-            .ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
-        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column)))}) VALUES ";
+        var table = RowStatements.For(rows[0].Metadata, sql);
+        // A key the database generates (the variable history's identity) is left out, as EF leaves it out.
+        var columns = table.Generated is { } generated && rows[0].Property(generated.Property.Name).IsTemporary
+            ? [.. table.Columns.Where(c => c != generated)]
+            : table.Columns;
+        if (db.Database.ProviderName == SqliteRowsAsJson.Provider && SqliteRowsAsJson.CanWrite(columns))
+        {
+            foreach (var slice in rows.Chunk(SqliteRowsAsJson.RowsPerStatement))
+            {
+                await SqliteRowsAsJson.InsertAsync(db, table, columns, slice, cancellationToken);
+            }
+            return;
+        }
+        var head = $"INSERT INTO {table.Table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ";
         await using var factory = db.Database.GetDbConnection().CreateCommand();
         foreach (var slice in rows.Chunk(RowsPerStatement))
         {
             var text = new StringBuilder(head);
-            var parameters = new List<DbParameter>(slice.Length * columns.Count);
+            var parameters = new List<DbParameter>(slice.Length * columns.Length);
             for (var row = 0; row < slice.Length; row++)
             {
                 text.Append(row == 0 ? "(" : ", (");
-                for (var c = 0; c < columns.Count; c++)
+                for (var c = 0; c < columns.Length; c++)
                 {
-                    var (property, _) = columns[c];
+                    var column = columns[c];
                     var name = sql.GenerateParameterName($"h{parameters.Count}");
-                    var mapping = (RelationalTypeMapping)property.GetTypeMapping();
-                    parameters.Add(mapping.CreateParameter(factory, name, slice[row].Property(property.Name).CurrentValue, property.IsNullable));
+                    parameters.Add(column.Mapping.CreateParameter(factory, name, slice[row].Property(column.Property.Name).CurrentValue, column.Property.IsNullable));
                     text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder($"h{parameters.Count - 1}"));
                 }
                 text.Append(')');

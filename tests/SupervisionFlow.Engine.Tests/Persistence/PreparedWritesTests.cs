@@ -94,7 +94,7 @@ public sealed partial class PreparedWritesTests
     }
 
     /// <summary>Every row of every engine table as text: each column's storage class and SQL literal, ids made neutral.</summary>
-    private static async Task<List<string>> SnapshotAsync(string connectionString)
+    internal static async Task<List<string>> SnapshotAsync(string connectionString)
     {
         var rows = new List<string>();
         await using var connection = new SqliteConnection(connectionString);
@@ -127,7 +127,7 @@ public sealed partial class PreparedWritesTests
     private static partial Regex Guids();
 
     /// <summary>Records the INSERT, UPDATE and DELETE statements EF Core sends.</summary>
-    private sealed class WriteCounter : DbCommandInterceptor
+    internal sealed class WriteCounter : DbCommandInterceptor
     {
         public System.Collections.Concurrent.ConcurrentQueue<string> Statements { get; } = new();
 

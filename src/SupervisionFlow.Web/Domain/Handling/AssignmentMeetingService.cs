@@ -131,9 +131,11 @@ public sealed class AssignmentMeetingService(
             return new MeetingProgress(plan.PlanTotal, plan.PlanTotal);
         }
         var orders = JsonSerializer.Deserialize<List<AssignmentOrder>>(plan.PlanJson) ?? [];
+        // The whole plan (a national session's ~10,000 ids) as one JSON parameter: as ten thousand parameters,
+        // Microsoft.Data.Sqlite would look each one up by name among all the others for every chunk.
         var planned = orders.Select(o => o.SuggestionId).ToList();
         var assigned = (await db.Set<Assignment>().AsNoTracking()
-            .Where(a => a.MeetingId == meetingId && planned.Contains(a.SuggestionId)).Select(a => a.SuggestionId).ToListAsync(cancellationToken)).ToHashSet();
+            .Where(a => a.MeetingId == meetingId && EF.Parameter(planned).Contains(a.SuggestionId)).Select(a => a.SuggestionId).ToListAsync(cancellationToken)).ToHashSet();
         var chunk = orders.Where(o => !assigned.Contains(o.SuggestionId)).Take(options.Value.ChunkSize).ToList();
         var refusals = await CheckAsync(chunk, cancellationToken);
         if (refusals.Count > 0)
@@ -243,7 +245,7 @@ public sealed class AssignmentMeetingService(
     /// <summary>
     /// Every line the assignment would refuse, with its reason: a repeated line, a suggestion without an open 交办
     /// task, unknown or inactive units, a key suggestion without its leader and committee. Reads only; a few queries
-    /// for the whole list, whatever its length.
+    /// for the whole list, whatever its length (each list one JSON parameter, see <see cref="AssignNextChunkAsync"/>).
     /// </summary>
     public async Task<IReadOnlyList<AssignmentRefusal>> CheckAsync(IReadOnlyList<AssignmentOrder> orders, CancellationToken cancellationToken = default)
     {
@@ -254,7 +256,7 @@ public sealed class AssignmentMeetingService(
         }
         var ids = orders.Select(o => o.SuggestionId).Distinct().ToList();
         var open = await OpenAssignTasksAsync(ids, cancellationToken);
-        var labels = await db.Set<Suggestion>().AsNoTracking().Where(s => ids.Contains(s.Id))
+        var labels = await db.Set<Suggestion>().AsNoTracking().Where(s => EF.Parameter(ids).Contains(s.Id))
             .Select(s => new { s.Id, s.Number, s.Title }).ToDictionaryAsync(s => s.Id, cancellationToken);
         var units = (await db.Set<HandlingUnit>().AsNoTracking().Where(u => u.IsActive).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var leaders = (await db.Set<Leader>().AsNoTracking().Select(l => l.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
@@ -306,7 +308,7 @@ public sealed class AssignmentMeetingService(
         if (suggestionIds is not null)
         {
             var keys = suggestionIds.Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList();
-            query = query.Where(t => keys.Contains(t.BusinessKey!));
+            query = query.Where(t => EF.Parameter(keys).Contains(t.BusinessKey!));
         }
         return [.. (await query.Select(t => t.BusinessKey!).ToListAsync(cancellationToken))
             .Select(k => int.TryParse(k, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0)];
@@ -320,7 +322,7 @@ public sealed class AssignmentMeetingService(
     {
         var keys = suggestionIds.Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList();
         var rows = await db.Set<UserTaskRecord>().AsNoTracking()
-            .Where(t => t.ActivityId == AssignActivity && t.BusinessKey != null && keys.Contains(t.BusinessKey))
+            .Where(t => t.ActivityId == AssignActivity && t.BusinessKey != null && EF.Parameter(keys).Contains(t.BusinessKey))
             .Select(t => new { t.Id, t.BusinessKey }).ToListAsync(cancellationToken);
         var open = new Dictionary<int, string>();
         foreach (var row in rows.OrderBy(r => r.Id, StringComparer.Ordinal))
