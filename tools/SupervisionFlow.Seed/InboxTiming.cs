@@ -16,7 +16,8 @@ namespace SupervisionFlow.Web.Seed;
 /// query the page runs, for the office while every suggestion awaits review and then 交办 (its busiest moments), and
 /// at the end for the office, the busiest unit and the busiest deputy. Each timing first refreshes SQLite's planner
 /// statistics (<see cref="SqliteStatistics"/>) as the host's hourly job and its run after each start do: a session
-/// grown from nothing within one run of this tool would otherwise be planned with no statistics at all.
+/// grown from nothing within one run of this tool would otherwise be planned with no statistics at all (on PostgreSQL
+/// an <c>ANALYZE</c>, as autovacuum runs after such growth).
 /// </summary>
 internal static class InboxTiming
 {
@@ -56,7 +57,13 @@ internal static class InboxTiming
     private static async Task RefreshStatisticsAsync(IServiceProvider services)
     {
         using var scope = services.CreateScope();
-        await SqliteStatistics.RefreshAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (!await SqliteStatistics.RefreshAsync(db))
+        {
+            // PostgreSQL: what autovacuum's ANALYZE does after such growth, which also renews the generic plans of the
+            // statements Npgsql keeps prepared (Database:PostgresMaxAutoPrepare) — a plan made on an empty table is bad.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE");
+        }
     }
 
     private static string Cell(double value) => value.ToString(value % 1 == 0 ? "0" : "0.0", CultureInfo.InvariantCulture);

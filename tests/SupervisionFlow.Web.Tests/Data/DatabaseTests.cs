@@ -88,6 +88,41 @@ public sealed class DatabaseTests
         Assert.Contains("SqliteSynchronous", refused!.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Host=db;Database=sf", 64, 64)]
+    [InlineData("Host=db;Database=sf;Max Auto Prepare=5", 64, 5)]
+    [InlineData("Host=db;Database=sf;MaxAutoPrepare=0", 64, 0)]
+    [InlineData("Host=db;Database=sf", 0, 0)]
+    public void PostgresMaxAutoPrepare_AddedUnlessTheConnectionStringSetsIt(string connectionString, int setting, int expected)
+    {
+        var result = DatabaseExtensions.WithAutoPrepare(connectionString, setting);
+
+        Assert.Equal(expected, new Npgsql.NpgsqlConnectionStringBuilder(result).MaxAutoPrepare);
+        Assert.Equal("sf", new Npgsql.NpgsqlConnectionStringBuilder(result).Database);
+    }
+
+    [PostgresFact]
+    public async Task PostgresMaxAutoPrepare_Default_RepeatedStatementIsPreparedOnTheServer()
+    {
+        await using var database = await TestPostgres.CreateAsync();
+        await using var host = new EngineApiHost(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "PostgreSQL",
+            ["ConnectionStrings:SupervisionFlow"] = database.ConnectionString,
+        });
+        var contexts = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(i, await db.Database.SqlQuery<int>($"SELECT {i} AS \"Value\"").SingleAsync());
+        }
+
+        var prepared = await db.Database.SqlQuery<string>($"SELECT statement AS \"Value\" FROM pg_prepared_statements").ToListAsync();
+        Assert.Contains(prepared, statement => statement.Contains("AS \"Value\"", StringComparison.Ordinal) && !statement.Contains("pg_prepared_statements", StringComparison.Ordinal));
+    }
+
     private static async Task<long> SynchronousAsync(System.Data.Common.DbConnection connection)
     {
         if (connection.State != System.Data.ConnectionState.Open)
