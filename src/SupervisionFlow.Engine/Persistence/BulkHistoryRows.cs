@@ -21,6 +21,8 @@ internal static class BulkHistoryRows
     // SQLite allows 32,766 parameters per statement, PostgreSQL 65,535: 100 rows of at most 12 columns stay far below.
     private const int RowsPerStatement = 100;
 
+    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
     /// <summary>
     /// Below this many added rows EF's own inserts are as cheap (a completion adds two or three). A filing's process start
     /// adds ~11: at 8 its statements fell from 23 to 14 and the seed tool's intake rose 9% (1,000 suggestions).
@@ -52,8 +54,26 @@ internal static class BulkHistoryRows
             .Where(e => e.State == EntityState.Added)
             .OrderBy(e => e.Entity.Id, StringComparer.Ordinal)
             .Cast<EntityEntry>().ToList();
-        await InsertAsync(db, variables, cancellationToken);
-        await InsertAsync(db, activities, cancellationToken);
+        var statements = new List<(string Text, List<DbParameter> Parameters)>();
+        await using (var factory = db.Database.GetDbConnection().CreateCommand())
+        {
+            foreach (var rows in new[] { variables, activities })
+            {
+                if (!await InsertJsonAsync(db, rows, cancellationToken))
+                {
+                    AddValues(db, rows, statements, factory);
+                }
+            }
+            if (db.Database.ProviderName == NpgsqlProvider && statements.Count > 0)
+            {
+                // Npgsql sends a command's statements in one round trip (each statement its own parameter limit).
+                statements = [(string.Join(";\n", statements.Select(st => st.Text)), [.. statements.SelectMany(st => st.Parameters)])];
+            }
+            foreach (var (text, parameters) in statements)
+            {
+                await db.Database.ExecuteSqlRawAsync(text, parameters, cancellationToken);
+            }
+        }
         foreach (var entry in variables.Concat(activities))
         {
             entry.State = EntityState.Detached;
@@ -61,7 +81,34 @@ internal static class BulkHistoryRows
         return variables.Count + activities.Count;
     }
 
-    private static async Task InsertAsync(DbContext db, List<EntityEntry> rows, CancellationToken cancellationToken)
+    private static RowColumn[] Columns(RowStatements table, EntityEntry first) =>
+        // A key the database generates (the variable history's identity) is left out, as EF leaves it out.
+        table.Generated is { } generated && first.Property(generated.Property.Name).IsTemporary
+            ? [.. table.Columns.Where(c => c != generated)]
+            : table.Columns;
+
+    /// <summary>On SQLite, <paramref name="rows"/> as JSON (<see cref="SqliteRowsAsJson"/>); false where that does not apply.</summary>
+    private static async Task<bool> InsertJsonAsync(DbContext db, List<EntityEntry> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0 || db.Database.ProviderName != SqliteRowsAsJson.Provider)
+        {
+            return rows.Count == 0;
+        }
+        var table = RowStatements.For(rows[0].Metadata, db.GetService<ISqlGenerationHelper>());
+        var columns = Columns(table, rows[0]);
+        if (!SqliteRowsAsJson.CanWrite(columns))
+        {
+            return false;
+        }
+        foreach (var slice in rows.Chunk(SqliteRowsAsJson.RowsPerStatement))
+        {
+            await SqliteRowsAsJson.InsertAsync(db, table, columns, slice, cancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>Multi-row INSERT statements of <paramref name="rows"/>, their parameters named apart from all before them.</summary>
+    private static void AddValues(DbContext db, List<EntityEntry> rows, List<(string Text, List<DbParameter> Parameters)> statements, DbCommand factory)
     {
         if (rows.Count == 0)
         {
@@ -69,20 +116,9 @@ internal static class BulkHistoryRows
         }
         var sql = db.GetService<ISqlGenerationHelper>();
         var table = RowStatements.For(rows[0].Metadata, sql);
-        // A key the database generates (the variable history's identity) is left out, as EF leaves it out.
-        var columns = table.Generated is { } generated && rows[0].Property(generated.Property.Name).IsTemporary
-            ? [.. table.Columns.Where(c => c != generated)]
-            : table.Columns;
-        if (db.Database.ProviderName == SqliteRowsAsJson.Provider && SqliteRowsAsJson.CanWrite(columns))
-        {
-            foreach (var slice in rows.Chunk(SqliteRowsAsJson.RowsPerStatement))
-            {
-                await SqliteRowsAsJson.InsertAsync(db, table, columns, slice, cancellationToken);
-            }
-            return;
-        }
+        var columns = Columns(table, rows[0]);
         var head = $"INSERT INTO {table.Table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ";
-        await using var factory = db.Database.GetDbConnection().CreateCommand();
+        var named = statements.Sum(st => st.Parameters.Count);
         foreach (var slice in rows.Chunk(RowsPerStatement))
         {
             var text = new StringBuilder(head);
@@ -93,13 +129,13 @@ internal static class BulkHistoryRows
                 for (var c = 0; c < columns.Length; c++)
                 {
                     var column = columns[c];
-                    var name = sql.GenerateParameterName($"h{parameters.Count}");
-                    parameters.Add(column.Mapping.CreateParameter(factory, name, slice[row].Property(column.Property.Name).CurrentValue, column.Property.IsNullable));
-                    text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder($"h{parameters.Count - 1}"));
+                    var name = $"h{named++}";
+                    parameters.Add(column.Mapping.CreateParameter(factory, sql.GenerateParameterName(name), slice[row].Property(column.Property.Name).CurrentValue, column.Property.IsNullable));
+                    text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
                 }
                 text.Append(')');
             }
-            await db.Database.ExecuteSqlRawAsync(text.ToString(), parameters, cancellationToken);
+            statements.Add((text.ToString(), parameters));
         }
     }
 }
