@@ -49,6 +49,23 @@ public sealed partial class PreparedWritesTests
     }
 
     [Fact]
+    public async Task ManyInstances_OneSweepFiresSixTimers_StoreIdenticalRows()
+    {
+        // Six instances: the sweep fires six timers in one command (six job deletes, six instance and history updates,
+        // history inserts), rows of one table one after another through the same prepared statements.
+        var efCore = await RunManyAsync(keptConnections: 0);
+        var prepared = await RunManyAsync(keptConnections: 4);
+
+        Assert.Equal(efCore.Snapshots.Count, prepared.Snapshots.Count);
+        for (var step = 0; step < efCore.Snapshots.Count; step++)
+        {
+            Assert.Equal(efCore.Snapshots[step], prepared.Snapshots[step]);
+        }
+        Assert.Equal(6, prepared.Snapshots[^1].Count(row => row.StartsWith("engine_instances:", StringComparison.Ordinal) && row.Contains("State=text:'completed'", StringComparison.Ordinal)));
+        Assert.Empty(prepared.EfWrites);
+    }
+
+    [Fact]
     public async Task KeptConnection_AfterAConflict_NextCommandsStillSaveOnce()
     {
         await using var h = await EngineHarness.CreateAsync(TestDatabase.Sqlite, options: new EngineOptions { KeptCommandConnections = 1 });
@@ -89,6 +106,37 @@ public sealed partial class PreparedWritesTests
 
         var review = Assert.Single(await engine.FindTasksAsync(new Queries.TaskQuery(ProcessInstanceId: instance.Id)));
         await engine.CompleteTaskAsync(review.Id, "reviewer", EngineHarness.Json(new { verdict = (string?)null }));
+        snapshots.Add(await SnapshotAsync(h.ConnectionString));
+        return (snapshots, [.. writes.Statements]);
+    }
+
+    private static async Task<(List<List<string>> Snapshots, List<string> EfWrites)> RunManyAsync(int keptConnections)
+    {
+        await using var h = await EngineHarness.CreateAsync(TestDatabase.Sqlite);
+        var writes = new WriteCounter();
+        var options = new DbContextOptionsBuilder<TestDbContext>().UseSqlite(h.ConnectionString).AddInterceptors(writes).Options;
+        using var engine = new ProcessEngine(() => new TestDbContext(options), h.Clock, options: new EngineOptions { KeptCommandConnections = keptConnections });
+        await engine.DeployAsync(EngineHarness.ReadFixture(Fixture));
+        writes.Statements.Clear();
+        var snapshots = new List<List<string>>();
+        for (var i = 0; i < 6; i++)
+        {
+            await engine.StartProcessAsync(Key, $"BK-{i}", EngineHarness.Json(new { amount = i * 10.5, note = $"第{i}件" }));
+            h.Clock.Advance(TimeSpan.FromTicks(1001));
+        }
+        snapshots.Add(await SnapshotAsync(h.ConnectionString));
+        foreach (var draft in (await engine.FindTasksAsync(new Queries.TaskQuery(DefinitionKey: Key))).OrderBy(t => t.BusinessKey, StringComparer.Ordinal))
+        {
+            await engine.CompleteTaskAsync(draft.Id, "drafter", EngineHarness.Json(new { reply = "已办理" }));
+        }
+        snapshots.Add(await SnapshotAsync(h.ConnectionString));
+        h.Clock.Advance(TimeSpan.FromDays(3));
+        Assert.Equal(6, await engine.FireDueJobsAsync());
+        snapshots.Add(await SnapshotAsync(h.ConnectionString));
+        foreach (var review in (await engine.FindTasksAsync(new Queries.TaskQuery(DefinitionKey: Key))).OrderBy(t => t.BusinessKey, StringComparer.Ordinal))
+        {
+            await engine.CompleteTaskAsync(review.Id, "reviewer");
+        }
         snapshots.Add(await SnapshotAsync(h.ConnectionString));
         return (snapshots, [.. writes.Statements]);
     }
