@@ -47,27 +47,21 @@ public sealed class BulkHistoryRowsTests
 
     private static async Task<(List<string> Snapshot, List<string> Writes, List<string> NamesById)> StartAsync(int keptConnections)
     {
-        var h = await EngineHarness.CreateAsync(TestDatabase.Sqlite);
-        await using (h)
+        await using var counted = await CountedEngine.CreateAsync(keptConnections, Fixture);
+        var (h, engine, writes) = (counted.Harness, counted.Engine, counted.Writes);
+        h.Clock.Advance(TimeSpan.FromTicks(1234567));
+        var variables = new System.Text.Json.Nodes.JsonObject();
+        var values = new System.Text.Json.Nodes.JsonNode?[]
         {
-            var writes = new PreparedWritesTests.WriteCounter();
-            var options = new DbContextOptionsBuilder<TestDbContext>().UseSqlite(h.ConnectionString).AddInterceptors(writes).Options;
-            using var engine = new ProcessEngine(() => new TestDbContext(options), h.Clock, options: new EngineOptions { KeptCommandConnections = keptConnections });
-            await engine.DeployAsync(EngineHarness.ReadFixture(Fixture));
-            h.Clock.Advance(TimeSpan.FromTicks(1234567));
-            var variables = new System.Text.Json.Nodes.JsonObject();
-            var values = new System.Text.Json.Nodes.JsonNode?[]
-            {
-                "中文", "\"引号\"和'单引号'", null, 150.5, -3, long.MaxValue, true, false, "", new System.Text.Json.Nodes.JsonArray(1, "二", null),
-                new System.Text.Json.Nodes.JsonObject { ["a"] = 1 }, "line\nbreak\ttab",
-            };
-            for (var i = 0; i < Names.Length; i++)
-            {
-                variables[Names[i]] = values[i];
-            }
-            await engine.StartProcessAsync(Key, "BK-1", variables);
-            return (await PreparedWritesTests.SnapshotAsync(h.ConnectionString), [.. writes.Statements], await NamesByIdAsync(h.ConnectionString));
+            "中文", "\"引号\"和'单引号'", null, 150.5, -3, long.MaxValue, true, false, "", new System.Text.Json.Nodes.JsonArray(1, "二", null),
+            new System.Text.Json.Nodes.JsonObject { ["a"] = 1 }, "line\nbreak\ttab",
+        };
+        for (var i = 0; i < Names.Length; i++)
+        {
+            variables[Names[i]] = values[i];
         }
+        await engine.StartProcessAsync(Key, "BK-1", variables);
+        return (await PreparedWritesTests.SnapshotAsync(h.ConnectionString), [.. writes.Statements], await NamesByIdAsync(h.ConnectionString));
     }
 
     private static async Task<List<string>> NamesByIdAsync(string connectionString)

@@ -1,8 +1,5 @@
-using System.Data.Common;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using SupervisionFlow.Engine.Tests.TestSupport;
 
 namespace SupervisionFlow.Engine.Tests.Persistence;
@@ -87,12 +84,8 @@ public sealed partial class PreparedWritesTests
 
     private static async Task<(List<List<string>> Snapshots, List<string> EfWrites)> RunAsync(int keptConnections)
     {
-        await using var h = await EngineHarness.CreateAsync(TestDatabase.Sqlite);
-        var writes = new WriteCounter();
-        var options = new DbContextOptionsBuilder<TestDbContext>().UseSqlite(h.ConnectionString).AddInterceptors(writes).Options;
-        using var engine = new ProcessEngine(() => new TestDbContext(options), h.Clock, options: new EngineOptions { KeptCommandConnections = keptConnections });
-        await engine.DeployAsync(EngineHarness.ReadFixture(Fixture));
-        writes.Statements.Clear();
+        await using var counted = await CountedEngine.CreateAsync(keptConnections, Fixture);
+        var (h, engine, writes) = (counted.Harness, counted.Engine, counted.Writes);
         var instance = await engine.StartProcessAsync(Key, "BK-1", EngineHarness.Json(new { amount = 150.5, note = "中文", flags = new[] { 1, 2 } }));
         var snapshots = new List<List<string>> { await SnapshotAsync(h.ConnectionString) };
 
@@ -112,12 +105,8 @@ public sealed partial class PreparedWritesTests
 
     private static async Task<(List<List<string>> Snapshots, List<string> EfWrites)> RunManyAsync(int keptConnections)
     {
-        await using var h = await EngineHarness.CreateAsync(TestDatabase.Sqlite);
-        var writes = new WriteCounter();
-        var options = new DbContextOptionsBuilder<TestDbContext>().UseSqlite(h.ConnectionString).AddInterceptors(writes).Options;
-        using var engine = new ProcessEngine(() => new TestDbContext(options), h.Clock, options: new EngineOptions { KeptCommandConnections = keptConnections });
-        await engine.DeployAsync(EngineHarness.ReadFixture(Fixture));
-        writes.Statements.Clear();
+        await using var counted = await CountedEngine.CreateAsync(keptConnections, Fixture);
+        var (h, engine, writes) = (counted.Harness, counted.Engine, counted.Writes);
         var snapshots = new List<List<string>>();
         for (var i = 0; i < 6; i++)
         {
@@ -173,33 +162,4 @@ public sealed partial class PreparedWritesTests
 
     [GeneratedRegex("[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}")]
     private static partial Regex Guids();
-
-    /// <summary>Records the INSERT, UPDATE and DELETE statements EF Core sends.</summary>
-    internal sealed class WriteCounter : DbCommandInterceptor
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> Statements { get; } = new();
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Observe(command);
-            return ValueTask.FromResult(result);
-        }
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            Observe(command);
-            return ValueTask.FromResult(result);
-        }
-
-        private void Observe(DbCommand command)
-        {
-            if (command.CommandText.Contains("INSERT INTO", StringComparison.Ordinal) || command.CommandText.Contains("UPDATE ", StringComparison.Ordinal)
-                || command.CommandText.Contains("DELETE FROM", StringComparison.Ordinal))
-            {
-                Statements.Enqueue(command.CommandText);
-            }
-        }
-    }
 }
