@@ -69,6 +69,7 @@ public static class EngineServiceCollectionExtensions
                 provider.GetRequiredService<ILogger<ProcessEngine>>());
         });
         services.AddSingleton<WorkflowDeployer>();
+        services.AddHostedService<ExpressionWarmup>();
         return builder;
     }
 
