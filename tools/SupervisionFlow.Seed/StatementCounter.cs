@@ -91,29 +91,32 @@ internal sealed class StatementCounter(bool shapes) : DbCommandInterceptor
 
     private sealed class SavepointCounter(StatementCounter counter) : DbTransactionInterceptor
     {
+        private const string Savepoint = "SAVEPOINT (EF Core's, around a save in a transaction)";
+        private const string Release = "RELEASE SAVEPOINT (EF Core's, after that save)";
+
         public override InterceptionResult CreatingSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
         {
-            Count("SAVEPOINT (EF Core's, around a save in a transaction)");
+            Count(Savepoint);
             return result;
         }
 
         public override InterceptionResult ReleasingSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
         {
-            Count("RELEASE SAVEPOINT (EF Core's, after that save)");
+            Count(Release);
             return result;
         }
 
         public override ValueTask<InterceptionResult> CreatingSavepointAsync(
             DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
         {
-            Count("SAVEPOINT (EF Core's, around a save in a transaction)");
+            Count(Savepoint);
             return ValueTask.FromResult(result);
         }
 
         public override ValueTask<InterceptionResult> ReleasingSavepointAsync(
             DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
         {
-            Count("RELEASE SAVEPOINT (EF Core's, after that save)");
+            Count(Release);
             return ValueTask.FromResult(result);
         }
 

@@ -202,16 +202,16 @@ internal sealed class CommandContext : IDisposable
     private async Task SaveWithBulkHistoryAsync(CancellationToken cancellationToken)
     {
         var autoDetect = Db.ChangeTracker.AutoDetectChangesEnabled;
-        var savepoints = Db.Database.AutoSavepointsEnabled;
         // Changes were detected just now: reading the tracker must not scan every row again.
         Db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             await using var transaction = Db.Database.CurrentTransaction is null ? await Db.Database.BeginTransactionAsync(cancellationToken) : null;
             await BulkHistoryRows.WriteAsync(Db, cancellationToken);
-            // In a transaction of its own a failed save rolls it all back: no SAVEPOINT around the save.
-            Db.Database.AutoSavepointsEnabled &= transaction is null;
-            await Db.SaveChangesAsync(cancellationToken);
+            using (new NoSavepoints(Db.Database, ownTransaction: transaction is not null))
+            {
+                await Db.SaveChangesAsync(cancellationToken);
+            }
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);
@@ -220,7 +220,6 @@ internal sealed class CommandContext : IDisposable
         finally
         {
             Db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
-            Db.Database.AutoSavepointsEnabled = savepoints;
         }
     }
 

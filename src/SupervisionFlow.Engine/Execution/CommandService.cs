@@ -49,18 +49,9 @@ internal sealed class CommandService(EngineRuntime runtime)
             await using var transaction = db is not null && !joined ? await context.Db.Database.BeginTransactionAsync(cancellationToken) : null;
             result = await body(context);
             context.Run();
-            // Inside the runner's own transaction EF would wrap the save in a SAVEPOINT and its RELEASE (two statements
-            // per command), to undo a failed save alone; here a failed save undoes the whole transaction anyway. A caller's
-            // transaction (a batch import going on past a failed line) keeps its savepoints.
-            var savepoints = context.Db.Database.AutoSavepointsEnabled;
-            context.Db.Database.AutoSavepointsEnabled = savepoints && transaction is null;
-            try
+            using (new NoSavepoints(context.Db.Database, ownTransaction: transaction is not null))
             {
                 await context.SaveAsync(cancellationToken);
-            }
-            finally
-            {
-                context.Db.Database.AutoSavepointsEnabled = savepoints;
             }
             if (transaction is not null)
             {

@@ -15,7 +15,6 @@ namespace SupervisionFlow.Engine.Execution;
 /// </summary>
 internal sealed class CommandSessions(Func<DbContext> createDbContext, int keep) : IDisposable
 {
-    private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
     // A handful at most, taken and returned once per command: a plain lock is cheaper than a concurrent bag's Count.
     private readonly Stack<CommandSession> _idle = new();
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -33,7 +32,7 @@ internal sealed class CommandSessions(Func<DbContext> createDbContext, int keep)
             }
         }
         var db = createDbContext();
-        _keeps ??= keep > 0 && db.Database.ProviderName == SqliteProvider;
+        _keeps ??= keep > 0 && DatabaseKinds.IsSqlite(db);
         if (!_keeps.Value)
         {
             return new CommandSession(db, null, null, null);

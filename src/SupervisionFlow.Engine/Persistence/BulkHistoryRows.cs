@@ -21,8 +21,6 @@ internal static class BulkHistoryRows
     // SQLite allows 32,766 parameters per statement, PostgreSQL 65,535: 100 rows of at most 12 columns stay far below.
     private const int RowsPerStatement = 100;
 
-    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
-
     /// <summary>
     /// Below this many added rows EF's own inserts are as cheap (a completion adds two or three). A filing's process start
     /// adds ~11: at 8 its statements fell from 23 to 14 and the seed tool's intake rose 9% (1,000 suggestions).
@@ -64,7 +62,7 @@ internal static class BulkHistoryRows
                     AddValues(db, rows, statements, factory);
                 }
             }
-            if (db.Database.ProviderName == NpgsqlProvider && statements.Count > 0)
+            if (DatabaseKinds.IsNpgsql(db) && statements.Count > 0)
             {
                 // Npgsql sends a command's statements in one round trip (each statement its own parameter limit).
                 statements = [(string.Join(";\n", statements.Select(st => st.Text)), [.. statements.SelectMany(st => st.Parameters)])];
@@ -81,21 +79,15 @@ internal static class BulkHistoryRows
         return variables.Count + activities.Count;
     }
 
-    private static RowColumn[] Columns(RowStatements table, EntityEntry first) =>
-        // A key the database generates (the variable history's identity) is left out, as EF leaves it out.
-        table.Generated is { } generated && first.Property(generated.Property.Name).IsTemporary
-            ? [.. table.Columns.Where(c => c != generated)]
-            : table.Columns;
-
     /// <summary>On SQLite, <paramref name="rows"/> as JSON (<see cref="SqliteRowsAsJson"/>); false where that does not apply.</summary>
     private static async Task<bool> InsertJsonAsync(DbContext db, List<EntityEntry> rows, CancellationToken cancellationToken)
     {
-        if (rows.Count == 0 || db.Database.ProviderName != SqliteRowsAsJson.Provider)
+        if (rows.Count == 0 || !DatabaseKinds.IsSqlite(db))
         {
             return rows.Count == 0;
         }
         var table = RowStatements.For(rows[0].Metadata, db.GetService<ISqlGenerationHelper>());
-        var columns = Columns(table, rows[0]);
+        var columns = table.InsertColumns(table.GeneratesKey(rows[0]));
         if (!SqliteRowsAsJson.CanWrite(columns))
         {
             return false;
@@ -116,7 +108,7 @@ internal static class BulkHistoryRows
         }
         var sql = db.GetService<ISqlGenerationHelper>();
         var table = RowStatements.For(rows[0].Metadata, sql);
-        var columns = Columns(table, rows[0]);
+        var columns = table.InsertColumns(table.GeneratesKey(rows[0]));
         var head = $"INSERT INTO {table.Table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ";
         var named = statements.Sum(st => st.Parameters.Count);
         foreach (var slice in rows.Chunk(RowsPerStatement))

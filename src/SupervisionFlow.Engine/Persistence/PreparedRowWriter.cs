@@ -107,8 +107,7 @@ internal sealed class PreparedRowWriter(DbContext db) : IDisposable
 
     private void Insert(TableStatements table, EntityEntry entry, DbTransaction transaction)
     {
-        var generatedKey = table.Statements.Generated;
-        var generated = generatedKey is not null && entry.Property(generatedKey.Property).IsTemporary;
+        var generated = table.Statements.GeneratesKey(entry);
         var statement = Prepare(table, 'I', generated ? 1UL : 0UL, transaction);
         Bind(statement, entry);
         if (!generated)
@@ -116,8 +115,9 @@ internal sealed class PreparedRowWriter(DbContext db) : IDisposable
             statement.Command.ExecuteNonQuery();
             return;
         }
-        var key = entry.Property(generatedKey!.Property);
-        key.CurrentValue = Convert.ChangeType(statement.Command.ExecuteScalar(), generatedKey.Property.ClrType, System.Globalization.CultureInfo.InvariantCulture);
+        var generatedKey = table.Statements.Generated!.Property;
+        var key = entry.Property(generatedKey);
+        key.CurrentValue = Convert.ChangeType(statement.Command.ExecuteScalar(), generatedKey.ClrType, System.Globalization.CultureInfo.InvariantCulture);
         key.IsTemporary = false;
     }
 

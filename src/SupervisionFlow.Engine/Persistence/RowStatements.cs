@@ -56,10 +56,20 @@ internal sealed class RowStatements
     /// <summary>The column of a property, e.g. <c>Column(nameof(JobRecord.DueAt))</c>.</summary>
     public RowColumn Column(string property) => Columns.Single(c => c.Property.Name == property);
 
+    /// <summary>
+    /// True when the database is to generate <paramref name="entry"/>'s key (an identity with EF's temporary value):
+    /// the insert leaves the key out, as EF leaves it out, and reads it back.
+    /// </summary>
+    public bool GeneratesKey(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
+        Generated is { } generated && entry.Property(generated.Property).IsTemporary;
+
+    /// <summary>The columns an insert writes: all, or all but the generated key.</summary>
+    public RowColumn[] InsertColumns(bool omitGenerated) => omitGenerated ? [.. Columns.Where(c => c != Generated)] : Columns;
+
     /// <summary>INSERT of every column but a generated key when <paramref name="omitGenerated"/>.</summary>
     public (string Text, RowColumn[] Parameters) Insert(bool omitGenerated)
     {
-        var columns = omitGenerated ? [.. Columns.Where(c => c != Generated)] : Columns;
+        var columns = InsertColumns(omitGenerated);
         var text = new StringBuilder("INSERT INTO ").Append(Table).Append(" (")
             .AppendJoin(", ", columns.Select(c => c.Name)).Append(") VALUES (")
             .AppendJoin(", ", columns.Select((_, i) => Placeholder(i))).Append(')');

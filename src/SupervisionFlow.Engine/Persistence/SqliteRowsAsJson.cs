@@ -17,8 +17,6 @@ namespace SupervisionFlow.Engine.Persistence;
 /// </summary>
 internal static class SqliteRowsAsJson
 {
-    public const string Provider = "Microsoft.EntityFrameworkCore.Sqlite";
-
     /// <summary>Rows per statement: the JSON text grows with it, nothing else does.</summary>
     public const int RowsPerStatement = 500;
 
