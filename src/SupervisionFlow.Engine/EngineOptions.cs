@@ -70,6 +70,12 @@ public sealed class EngineOptions
     /// <summary>Due jobs claimed at once and run per transaction: timers by a sweep, service tasks after a command or by a sweep.</summary>
     public int TimerBatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// Workers one sweep fires due jobs on, each with batches of its own: while one batch is saved, the next one's rows
+    /// are read and its steps run. 1 fires one batch after another.
+    /// </summary>
+    public int SweepWorkers { get; set; } = 2;
+
     /// <summary>How long a claimed job stays locked to this node before another node may take it over.</summary>
     public TimeSpan JobLockDuration { get; set; } = TimeSpan.FromMinutes(5);
 

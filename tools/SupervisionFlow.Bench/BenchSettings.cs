@@ -16,7 +16,7 @@ namespace SupervisionFlow.Bench;
 /// <c>--postgres=CONN</c> repeats (a)–(c) on a fresh database on that PostgreSQL server (<see cref="PostgresEngineBenchmark"/>).
 /// </summary>
 internal sealed record BenchSettings(
-    int Rows = 2_000, int Instances = 1_000, int Timers = 10_000, int? TimerBatchSize = null, int Expressions = 20_000,
+    int Rows = 2_000, int Instances = 1_000, int Timers = 10_000, int? TimerBatchSize = null, int? SweepWorkers = null, int Expressions = 20_000,
     bool OnlyExpressions = false, int HangfireTimers = 2_000, SqliteSynchronous Synchronous = BenchSettings.HostSynchronous,
     bool PooledContexts = false, int? KeptConnections = null, int Clients = 1, string? Postgres = null)
 {
@@ -24,7 +24,7 @@ internal sealed record BenchSettings(
     public const SqliteSynchronous HostSynchronous = SqliteSynchronous.Normal;
 
     private const string Usage =
-        "Use --quick, --rows=N, --instances=N, --timers=N, --hangfire-timers=N, --batch=N, --expressions=N, --only-expressions, --synchronous=normal|full, --pooled-contexts, --kept-connections=N, --clients=N, --postgres=CONN.";
+        "Use --quick, --rows=N, --instances=N, --timers=N, --hangfire-timers=N, --batch=N, --sweep-workers=N, --expressions=N, --only-expressions, --synchronous=normal|full, --pooled-contexts, --kept-connections=N, --clients=N, --postgres=CONN.";
 
     public static BenchSettings Parse(string[] args)
     {
@@ -82,6 +82,7 @@ internal sealed record BenchSettings(
                 "--timers" => settings with { Timers = value },
                 "--hangfire-timers" => settings with { HangfireTimers = value },
                 "--batch" => settings with { TimerBatchSize = value },
+                "--sweep-workers" => settings with { SweepWorkers = value },
                 "--expressions" => settings with { Expressions = value },
                 "--clients" => settings with { Clients = value },
                 _ => throw new ArgumentException($"Unknown argument '{arg}'. {Usage}"),

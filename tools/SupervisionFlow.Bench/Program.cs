@@ -67,6 +67,10 @@ if (settings.TimerBatchSize is { } batch)
 {
     options.TimerBatchSize = batch;
 }
+if (settings.SweepWorkers is { } sweepWorkers)
+{
+    options.SweepWorkers = sweepWorkers;
+}
 if (settings.KeptConnections is { } kept)
 {
     options.KeptCommandConnections = kept;

@@ -23,7 +23,7 @@ internal static class Report
         Console.WriteLine($"database  SQLite {database.SqliteVersion} file {database.Path}");
         Console.WriteLine($"          journal_mode={database.JournalMode}, synchronous={database.Synchronous}{(database.Pragma.Mode == BenchSettings.HostSynchronous ? " (the host's default Database:SqliteSynchronous)" : " (not the host's default, NORMAL)")} on every connection, Microsoft.Data.Sqlite pooled connections, {(database.PooledContexts ? "pooled DbContexts (--pooled-contexts; the host makes a new one each time)" : "a new DbContext each time (as the host)")}");
         Console.WriteLine($"          engine commands alone: {(options.KeptCommandConnections > 0 ? $"{options.KeptCommandConnections} kept connections with prepared writes (Engine:KeptCommandConnections, the host's default 4)" : "a new context and EF Core's save each (--kept-connections=0)")}; {settings.Clients} completing client(s)");
-        Console.WriteLine($"engine    TimerBatchSize={options.TimerBatchSize}");
+        Console.WriteLine($"engine    TimerBatchSize={options.TimerBatchSize}, SweepWorkers={options.SweepWorkers}");
         Console.WriteLine($"          expression limits {options.ExpressionLimits}");
         Console.WriteLine($"sizes     rows={settings.Rows}, instances={settings.Instances} (x10 tasks), timers={settings.Timers}, hangfire timers={settings.HangfireTimers}");
         Console.WriteLine();

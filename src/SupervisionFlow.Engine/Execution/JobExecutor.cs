@@ -19,7 +19,25 @@ internal sealed partial class JobExecutor(EngineRuntime runtime, CommandService 
 
     private EngineOptions Options => runtime.Options;
 
+    /// <summary>
+    /// Fires every due job on <see cref="EngineOptions.SweepWorkers"/> workers, each claiming and firing batches until
+    /// nothing due is left. The workers overlap one batch's reads and steps with another's save (SQLite takes the saves in
+    /// turn; a server takes them side by side); their claims never share a job. Two due jobs of one instance may land
+    /// in two workers' batches: the instance revision lets one save win and the other batch runs job by job, as when two
+    /// nodes sweep at once.
+    /// </summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
+    {
+        var workers = Math.Max(1, Options.SweepWorkers);
+        if (workers == 1)
+        {
+            return await SweepAsync(cancellationToken);
+        }
+        var fired = await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => SweepAsync(cancellationToken), cancellationToken)));
+        return fired.Sum();
+    }
+
+    private async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var fired = 0;
         for (var round = 0; round < MaxRounds; round++)
@@ -27,7 +45,7 @@ internal sealed partial class JobExecutor(EngineRuntime runtime, CommandService 
             var (found, claimed) = await ClaimDueAsync(null, cancellationToken);
             if (found == 0)
             {
-                break; // nothing due and unlocked: every due job has fired or is being fired by another node
+                break; // nothing due and unlocked: every due job has fired or is being fired by another worker or node
             }
             var timers = claimed.Where(j => j.Kind == JobKind.Timer).ToList();
             if (timers.Count > 0)

@@ -42,7 +42,7 @@ internal sealed class WaitRowStore(CommandContext context)
         {
             // Not loaded: attach a key-only stub so only the changed columns are updated.
             row = new HistoryActivityRecord { Id = id, ProcessInstanceId = "", ActivityId = "", ActivityType = "" };
-            Db.Attach(row);
+            Db.Entry(row).State = EntityState.Unchanged;
         }
         row.EndedAt = context.NowUtc;
         row.CompletedBy = completedBy;
