@@ -25,6 +25,7 @@ public static class EngineServiceCollectionExtensions
                 "Engine:DeploymentMaxBytes, DeploymentMaxElements, DeploymentMaxDepth, DeploymentMaxSubProcessDepth, VariableMaxBytes and VariableMaxDepth must be positive.")
             .Validate(options => options.MaxTaskPageSize > 0, "Engine:MaxTaskPageSize must be positive.")
             .Validate(options => options.KeptCommandConnections is >= 0 and <= 64, "Engine:KeptCommandConnections must be between 0 and 64.")
+            .Validate(options => options.SweepWorkers is >= 1 and <= 16, "Engine:SweepWorkers must be between 1 and 16.")
             .ValidateOnStart();
         services.AddOptions<EngineHostOptions>().BindConfiguration(EngineHostOptions.Section);
         services.AddOptions<ClockOptions>()

@@ -43,6 +43,37 @@ public sealed class TimerSweepTests(ITestOutputHelper output)
         Assert.Equal(0, await nodes[1].FireDueJobsAsync());
     }
 
+    /// <summary>
+    /// One sweep on four workers with batches of seven: every instance has two timers due at the same moment, claimed one
+    /// after the other, so a batch boundary often falls between them and two workers hold one instance's jobs at once; the batch whose save loses the instance revision runs job by job, and still every
+    /// timer fires once and every join completes once.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task FireDueJobs_FourWorkersAndTwoDueTimersPerInstance_EveryTimerFiresOnceAndEveryJoinCompletes(TestDatabase database)
+    {
+        const int instances = 60;
+        await using var h = await EngineHarness.CreateAsync(database, options: new EngineOptions { TimerBatchSize = 7, SweepWorkers = 4 });
+        await h.DeployFixtureAsync("Persistence/TimerSweep.TwoTimersThenJoin.bpmn");
+        for (var i = 0; i < instances; i++)
+        {
+            await h.StartAsync("timer-sweep-two-timers", businessKey: $"pair-{i}");
+        }
+        h.Clock.Advance(TimeSpan.FromHours(2));
+
+        var fired = 0;
+        for (var sweep = 0; sweep < 10 && (await h.Engine.GetTimersAsync()).Count > 0; sweep++)
+        {
+            fired += await h.Engine.FireDueJobsAsync();
+        }
+
+        Assert.Equal(2 * instances, fired);
+        Assert.Empty(await h.Engine.GetTimersAsync());
+        var tasks = await h.Engine.FindTasksAsync(new TaskQuery(DefinitionKey: "timer-sweep-two-timers"));
+        Assert.Equal(instances, tasks.Count);
+        Assert.All(tasks, t => Assert.Equal("after_both", t.ActivityId));
+        Assert.Equal(instances, tasks.Select(t => t.ProcessInstanceId).Distinct(StringComparer.Ordinal).Count());
+    }
+
     [Theory, SqliteData, PostgresData]
     public async Task FireDueJobs_DailyCycleMissedForTenDaysWhileDown_FiresOnceThenKeepsItsRhythm(TestDatabase database)
     {
