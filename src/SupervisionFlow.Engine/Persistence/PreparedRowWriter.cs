@@ -15,7 +15,9 @@ namespace SupervisionFlow.Engine.Persistence;
 /// The writer does what that save does for the engine's tables: deletes (dependent rows first), inserts (principal rows
 /// first; a database-generated key read back and set on the entry), updates of the modified columns only; each update or
 /// delete must match exactly one row by key and concurrency token (an instance's revision), or the command fails with
-/// <see cref="DbUpdateConcurrencyException"/> as EF's would; then the entries are accepted as EF accepts them.
+/// <see cref="DbUpdateConcurrencyException"/> as EF's would. Each statement is stepped on the connection's own handle
+/// (<see cref="RawSqliteStatement"/>: bound by position, no data reader per run) where its column types allow, else run
+/// as a prepared command.
 /// </summary>
 internal sealed class PreparedRowWriter(DbContext db) : IDisposable
 {
@@ -97,7 +99,7 @@ internal sealed class PreparedRowWriter(DbContext db) : IDisposable
     {
         foreach (var statement in _tables.SelectMany(t => t.Prepared))
         {
-            statement.Command.Dispose();
+            statement.Dispose();
         }
         _tables.Clear();
     }
@@ -130,19 +132,19 @@ internal sealed class PreparedRowWriter(DbContext db) : IDisposable
         Bind(statement, entry);
         if (!generated)
         {
-            statement.Command.ExecuteNonQuery();
+            statement.Execute();
             return;
         }
         var generatedKey = table.Statements.Generated!.Property;
         var key = entry.Property(generatedKey);
-        key.CurrentValue = Convert.ChangeType(statement.Command.ExecuteScalar(), generatedKey.ClrType, System.Globalization.CultureInfo.InvariantCulture);
+        key.CurrentValue = Convert.ChangeType(statement.ExecuteScalar(), generatedKey.ClrType, System.Globalization.CultureInfo.InvariantCulture);
         key.IsTemporary = false;
     }
 
     private static void RunExpectingOneRow(PreparedStatement statement, EntityEntry entry)
     {
         Bind(statement, entry);
-        var rows = statement.Command.ExecuteNonQuery();
+        var rows = statement.Execute();
         if (rows != 1)
         {
             throw new DbUpdateConcurrencyException(
@@ -152,13 +154,12 @@ internal sealed class PreparedRowWriter(DbContext db) : IDisposable
 
     private static void Bind(PreparedStatement statement, EntityEntry entry)
     {
-        var parameters = statement.Command.Parameters;
         for (var i = 0; i < statement.Columns.Length; i++)
         {
             var column = statement.Columns[i];
             // Keys and tokens in a WHERE clause match the values the row was read with.
             var original = i >= statement.FirstWhereParameter && column.Property.IsConcurrencyToken;
-            parameters[i].Value = column.ProviderValue(entry, original);
+            statement.Bind(i, column.ProviderValue(entry, original));
         }
     }
 
@@ -185,23 +186,57 @@ internal sealed class PreparedRowWriter(DbContext db) : IDisposable
                 'U' => table.Statements.Update(columns),
                 _ => table.Statements.Delete(),
             };
-            var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = text;
-            RowStatements.AddParameters(command, _sql, parameters);
+            var connection = db.Database.GetDbConnection();
+            var rawStatement = RawSqliteStatement.TryPrepare(
+                connection, text, [.. parameters.Select((c, i) => (_sql.GenerateParameterNamePlaceholder($"p{i}"), c.ProviderClrType))]);
+            DbCommand? command = null;
+            if (rawStatement is null)
+            {
+                command = connection.CreateCommand();
+                command.CommandText = text;
+                RowStatements.AddParameters(command, _sql, parameters);
+            }
             var firstWhere = kind switch
             {
                 'I' => parameters.Length,
                 'U' => System.Numerics.BitOperations.PopCount(columns),
                 _ => 0,
             };
-            statement = new PreparedStatement(command, parameters, firstWhere);
+            statement = new PreparedStatement(rawStatement, command, parameters, firstWhere);
             table.ByShape[(kind, columns)] = statement;
         }
-        statement.Command.Transaction = transaction;
+        if (statement.Command is { } prepared)
+        {
+            prepared.Transaction = transaction;
+        }
         return statement;
     }
 
-    private sealed record PreparedStatement(DbCommand Command, RowColumn[] Columns, int FirstWhereParameter);
+    /// <summary>A statement of one shape: stepped on the connection's handle where it can be, else a prepared command.</summary>
+    private sealed record PreparedStatement(RawSqliteStatement? Raw, DbCommand? Command, RowColumn[] Columns, int FirstWhereParameter) : IDisposable
+    {
+        public void Bind(int index, object value)
+        {
+            if (Raw is not null)
+            {
+                Raw.Bind(index, value);
+            }
+            else
+            {
+                Command!.Parameters[index].Value = value;
+            }
+        }
+
+        public int Execute() => Raw?.Execute() ?? Command!.ExecuteNonQuery();
+
+        public object? ExecuteScalar() => Raw is not null ? Raw.ExecuteReturningInt64() : Command!.ExecuteScalar();
+
+        public void Dispose()
+        {
+            Raw?.Dispose();
+            Command?.Dispose();
+        }
+    }
 
     /// <summary>One table's statement texts and its prepared statements by shape (kind, and the columns an update sets).</summary>
     private sealed class TableStatements(RowStatements statements)
