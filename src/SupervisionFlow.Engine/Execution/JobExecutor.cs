@@ -179,6 +179,12 @@ internal sealed partial class JobExecutor(EngineRuntime runtime, CommandService 
     /// <summary>Fires claimed timers in one transaction; when that fails, one transaction per timer.</summary>
     private async Task<int> FireTimerBatchAsync(List<JobRecord> timers, CancellationToken cancellationToken)
     {
+        if (timers.Count == 1)
+        {
+            // One timer runs as the fallback runs each: a lost race for its instance (another worker or node saved it
+            // first) releases it for the next claim instead of counting as a failure with a back-off.
+            return await RunOneAsync(timers[0].Id, timers[0].LockOwner!, cancellationToken) ? 1 : 0;
+        }
         try
         {
             var ids = timers.Select(t => t.Id).ToHashSet();
@@ -196,7 +202,7 @@ internal sealed partial class JobExecutor(EngineRuntime runtime, CommandService 
                 return fired;
             }, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException && timers.Count > 1)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             runtime.Logger.LogWarning(e, "A batch of {Count} timers failed; firing them one by one", timers.Count);
             var fired = 0;
@@ -205,11 +211,6 @@ internal sealed partial class JobExecutor(EngineRuntime runtime, CommandService 
                 fired += await RunOneAsync(timer.Id, timer.LockOwner!, cancellationToken) ? 1 : 0;
             }
             return fired;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await FailAsync(timers[0].Id, e, cancellationToken);
-            return 0;
         }
     }
 

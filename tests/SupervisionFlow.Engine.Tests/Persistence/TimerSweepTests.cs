@@ -66,12 +66,12 @@ public sealed class TimerSweepTests(ITestOutputHelper output)
             fired += await h.Engine.FireDueJobsAsync();
         }
 
-        Assert.Equal(2 * instances, fired);
         Assert.Empty(await h.Engine.GetTimersAsync());
         var tasks = await h.Engine.FindTasksAsync(new TaskQuery(DefinitionKey: "timer-sweep-two-timers"));
         Assert.Equal(instances, tasks.Count);
         Assert.All(tasks, t => Assert.Equal("after_both", t.ActivityId));
         Assert.Equal(instances, tasks.Select(t => t.ProcessInstanceId).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(2 * instances, fired);
     }
 
     [Theory, SqliteData, PostgresData]
