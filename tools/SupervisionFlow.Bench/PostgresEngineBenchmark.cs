@@ -37,7 +37,7 @@ internal static class PostgresEngineBenchmark
         Report.Progress($"PostgreSQL (b) starting {settings.Instances} ten-step instances and completing their tasks");
         var tasks = await TaskCompletionBenchmark.RunAsync(engine, database, settings.Instances, settings.Clients);
 
-        Report.Progress($"PostgreSQL (c) starting {settings.Timers} instances waiting on a PT1H timer, then one sweep");
+        Report.Progress($"PostgreSQL (c) a warm-up sweep, then three sweeps of {settings.Timers} instances waiting on a PT1H timer");
         var timers = await TimerSweepBenchmark.RunAsync(engine, clock, database, settings.Timers, keyPrefix: "pg_");
 
         Print(database, raw, efRaw, tasks, timers.Measurement);

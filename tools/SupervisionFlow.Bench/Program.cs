@@ -89,7 +89,7 @@ if (!settings.OnlyExpressions)
     Report.Progress($"(b) starting {settings.Instances} ten-step instances and completing their tasks");
     var tasks = await TaskCompletionBenchmark.RunAsync(engine, database, settings.Instances, settings.Clients);
 
-    Report.Progress($"(c) starting {settings.Timers} instances waiting on a PT1H timer, then one sweep");
+    Report.Progress($"(c) a warm-up sweep, then three sweeps of {settings.Timers} instances waiting on a PT1H timer");
     var timers = await TimerSweepBenchmark.RunAsync(engine, clock, database, settings.Timers);
 
     Report.Progress($"(e) starting {settings.HangfireTimers} more timer instances, then a Hangfire server running the host's sweep");
