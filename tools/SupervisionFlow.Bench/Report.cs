@@ -14,7 +14,7 @@ internal static class Report
     {
         Console.WriteLine("SupervisionFlow engine benchmark");
         Console.WriteLine($"machine   {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})");
-        Console.WriteLine($"runtime   {RuntimeInformation.FrameworkDescription}, {(IsOptimized() ? "Release" : "Debug (run with -c Release)")}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, heaps set to {AppContext.GetData("System.GC.HeapCount") ?? "the runtime's default"} (the host: server GC, one heap)");
+        Console.WriteLine($"runtime   {RuntimeInformation.FrameworkDescription}, {(IsOptimized() ? "Release" : "Debug (run with -c Release)")}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC (the host runs workstation GC)");
         if (LoadAverage() is { } load)
         {
             // other processes competing for the cores make every figure below slower: say so next to them
