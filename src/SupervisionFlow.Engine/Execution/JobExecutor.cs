@@ -138,8 +138,11 @@ internal sealed partial class JobExecutor(EngineRuntime runtime, CommandService 
         }
         var owner = $"{Options.NodeId}:{Guid.NewGuid():N}";
         var lockUntil = now + Options.JobLockDuration;
+        // Due again in the update itself: between the read above and this update another worker or node may have fired
+        // a cycle timer (its next slot set, its lock released) or recorded a failed run (its back-off set); unlocked
+        // alone, such a job would be taken and run again at once.
         await db.Set<JobRecord>()
-            .Where(j => ids.Contains(j.Id) && (j.LockOwner == null || j.LockExpiresAt < now))
+            .Where(j => ids.Contains(j.Id) && j.DueAt != null && j.DueAt <= now && (j.LockOwner == null || j.LockExpiresAt < now))
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.LockOwner, owner).SetProperty(j => j.LockExpiresAt, lockUntil), cancellationToken);
         // Read back by key among the ids just claimed: LockOwner has no index, so filtering on it alone scans every job row.
         var claimed = await db.Set<JobRecord>().AsNoTracking().Where(j => ids.Contains(j.Id) && j.LockOwner == owner).ToListAsync(cancellationToken);
