@@ -79,23 +79,8 @@ internal static class SqliteRowsAsJson
             case bool flag:
                 writer.WriteNumberValue(flag ? 1 : 0);
                 break;
-            case DateTime dateTime:
-                writer.WriteStringValue(dateTime.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture));
-                break;
-            case DateTimeOffset offset:
-                writer.WriteStringValue(offset.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
-                break;
-            case decimal number:
-                writer.WriteStringValue(number.ToString("0.0###########################", CultureInfo.InvariantCulture));
-                break;
-            case Guid guid:
-                writer.WriteStringValue(guid.ToString().ToUpperInvariant());
-                break;
-            case TimeSpan span:
-                writer.WriteStringValue(span.ToString("c", CultureInfo.InvariantCulture));
-                break;
-            case char character:
-                writer.WriteStringValue(character.ToString());
+            case DateTime or DateTimeOffset or decimal or Guid or TimeSpan or char:
+                writer.WriteStringValue(SqliteStoredText.Of(value));
                 break;
             case double or float:
                 writer.WriteNumberValue(Convert.ToDouble(value, CultureInfo.InvariantCulture));
