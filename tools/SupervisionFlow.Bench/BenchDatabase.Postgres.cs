@@ -21,7 +21,7 @@ internal sealed partial class BenchDatabase
         Path = databaseName;
         ConnectionString = new NpgsqlConnectionStringBuilder(postgresServer) { Database = databaseName }.ToString();
         // Never added as an interceptor here: PRAGMA means nothing to PostgreSQL.
-        Pragma = SqliteSynchronousInterceptor.For(BenchSettings.HostSynchronous);
+        Pragma = SqlitePragmaInterceptor.For(SqlitePragmas.HostDefaults);
         _options = new DbContextOptionsBuilder<BenchDbContext>().UseNpgsql(ConnectionString).AddInterceptors(Commits).Options;
     }
 

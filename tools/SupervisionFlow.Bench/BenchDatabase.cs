@@ -8,7 +8,7 @@ namespace SupervisionFlow.Bench;
 /// <summary>
 /// A temporary SQLite file database in WAL mode (as the host runs it), created with the engine's tables and
 /// deleted, with its -wal and -shm files, on dispose. Every connection gets the run's <c>PRAGMA synchronous</c> through
-/// the host's own <see cref="SqliteSynchronousInterceptor"/>. Each context is new, as the host's
+/// the host's own <see cref="SqlitePragmaInterceptor"/> (and its <c>wal_autocheckpoint</c>). Each context is new, as the host's
 /// <c>AddDbContextFactory</c> makes them, or with <c>--pooled-contexts</c> leased from a <see cref="PooledDbContextFactory{TContext}"/>.
 /// With <c>--postgres=CONN</c> the same engine runs also on a fresh PostgreSQL database (BenchDatabase.Postgres.cs).
 /// </summary>
@@ -17,19 +17,19 @@ internal sealed partial class BenchDatabase : IAsyncDisposable
     private readonly DbContextOptions<BenchDbContext> _options;
     private readonly PooledDbContextFactory<BenchDbContext>? _pool;
 
-    private BenchDatabase(string path, SqliteSynchronous synchronous, bool pooledContexts)
+    private BenchDatabase(string path, SqlitePragmas pragmas, bool pooledContexts)
     {
         Path = path;
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
-        Pragma = SqliteSynchronousInterceptor.For(synchronous);
+        Pragma = SqlitePragmaInterceptor.For(pragmas);
         _options = new DbContextOptionsBuilder<BenchDbContext>().UseSqlite(ConnectionString).AddInterceptors(Commits, Pragma).Options;
         _pool = pooledContexts ? new PooledDbContextFactory<BenchDbContext>(_options) : null;
     }
 
     public bool PooledContexts => _pool is not null;
 
-    /// <summary>The run's synchronous mode, set on every connection as the host sets <c>Database:SqliteSynchronous</c>.</summary>
-    public SqliteSynchronousInterceptor Pragma { get; }
+    /// <summary>The run's synchronous mode and checkpoint size, set on every connection as the host sets <c>Database:SqliteSynchronous</c> and <c>SqliteWalAutoCheckpointPages</c>.</summary>
+    public SqlitePragmaInterceptor Pragma { get; }
 
     public string Path { get; }
 
@@ -43,10 +43,10 @@ internal sealed partial class BenchDatabase : IAsyncDisposable
 
     public string SqliteVersion { get; private set; } = "";
 
-    public static async Task<BenchDatabase> CreateAsync(SqliteSynchronous synchronous, bool pooledContexts = false)
+    public static async Task<BenchDatabase> CreateAsync(SqlitePragmas pragmas, bool pooledContexts = false)
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"sf-bench-{Guid.NewGuid():N}.db");
-        var database = new BenchDatabase(path, synchronous, pooledContexts);
+        var database = new BenchDatabase(path, pragmas, pooledContexts);
         await using (var db = database.CreateContext())
         {
             await db.Database.EnsureCreatedAsync();

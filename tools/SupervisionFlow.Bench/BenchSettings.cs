@@ -10,6 +10,7 @@ namespace SupervisionFlow.Bench;
 /// (default: the engine's), <c>--expressions=N</c> the evaluations per Jint version, <c>--only-expressions</c> skips
 /// the database runs. <c>--quick</c> picks sizes that finish in well under three minutes (later arguments still
 /// override them); <c>--synchronous=normal|full</c> the SQLite synchronous mode (default NORMAL, the host's default);
+/// <c>--wal-autocheckpoint=N</c> the pages per checkpoint (default the host's <c>Database:SqliteWalAutoCheckpointPages</c>);
 /// <c>--pooled-contexts</c> leases the engine's contexts from a pool (the host makes a new one each time);
 /// <c>--kept-connections=N</c> sets <see cref="Engine.EngineOptions.KeptCommandConnections"/> (0: a new context and EF
 /// Core's save per command, as before it existed); <c>--clients=N</c> completes tasks from N concurrent callers;
@@ -18,13 +19,13 @@ namespace SupervisionFlow.Bench;
 internal sealed record BenchSettings(
     int Rows = 2_000, int Instances = 1_000, int Timers = 10_000, int? TimerBatchSize = null, int? SweepWorkers = null, int Expressions = 20_000,
     bool OnlyExpressions = false, int HangfireTimers = 2_000, SqliteSynchronous Synchronous = BenchSettings.HostSynchronous,
-    bool PooledContexts = false, int? KeptConnections = null, int Clients = 1, string? Postgres = null)
+    int WalAutoCheckpointPages = SqlitePragmas.DefaultWalAutoCheckpointPages, bool PooledContexts = false, int? KeptConnections = null, int Clients = 1, string? Postgres = null)
 {
     /// <summary>The host's default <c>Database:SqliteSynchronous</c> (<see cref="DatabaseOptions"/>).</summary>
     public const SqliteSynchronous HostSynchronous = SqliteSynchronous.Normal;
 
     private const string Usage =
-        "Use --quick, --rows=N, --instances=N, --timers=N, --hangfire-timers=N, --batch=N, --sweep-workers=N, --expressions=N, --only-expressions, --synchronous=normal|full, --pooled-contexts, --kept-connections=N, --clients=N, --postgres=CONN.";
+        "Use --quick, --rows=N, --instances=N, --timers=N, --hangfire-timers=N, --batch=N, --sweep-workers=N, --expressions=N, --only-expressions, --synchronous=normal|full, --wal-autocheckpoint=N, --pooled-contexts, --kept-connections=N, --clients=N, --postgres=CONN.";
 
     public static BenchSettings Parse(string[] args)
     {
@@ -85,6 +86,7 @@ internal sealed record BenchSettings(
                 "--sweep-workers" => settings with { SweepWorkers = value },
                 "--expressions" => settings with { Expressions = value },
                 "--clients" => settings with { Clients = value },
+                "--wal-autocheckpoint" => settings with { WalAutoCheckpointPages = value },
                 _ => throw new ArgumentException($"Unknown argument '{arg}'. {Usage}"),
             };
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SupervisionFlow.Web.Data;
 using SupervisionFlow.Web.Notifications;
 
 namespace SupervisionFlow.Bench;
@@ -35,7 +36,7 @@ internal static class MailBenchmark
         try
         {
             await WaitForPortAsync(server, port);
-            await using var database = await BenchDatabase.CreateAsync(BenchSettings.HostSynchronous);
+            await using var database = await BenchDatabase.CreateAsync(SqlitePragmas.HostDefaults);
             var options = new NotificationsOptions();
             options.Smtp.Host = "127.0.0.1";
             options.Smtp.Port = port;

@@ -2,13 +2,14 @@ using Spectre.Console;
 using SupervisionFlow.Bench;
 using SupervisionFlow.Engine;
 using SupervisionFlow.Engine.Timers;
+using SupervisionFlow.Web.Data;
 
 // Issue #2, "What it must show": on the SQLite file database, in one run, the raw single-row commit rate (a),
 // user tasks completed per second through a 10-step process (b), due timers fired per second (c), and the
 // ratios b/a and c/a. Issue #17: (d) expressions per second on Jint 4.18 against Jint 2.10.4, and (e) the same sweep
 // as (c) run by a Hangfire server as the host runs it, in the same sitting.
 // Usage: dotnet run -c Release --project tools/SupervisionFlow.Bench [--rows=N --instances=N --timers=N
-//        --hangfire-timers=N --batch=N --expressions=N --only-expressions --quick --synchronous=normal|full --pooled-contexts
+//        --hangfire-timers=N --batch=N --expressions=N --only-expressions --quick --synchronous=normal|full --wal-autocheckpoint=N --pooled-contexts
 //        --postgres=CONN]; --postgres repeats (a)-(c) on a fresh PostgreSQL database and prints them as pg_ keys.
 
 // dotnet run -c Release --project tools/SupervisionFlow.Bench -- mail [--messages=N]: outbox mail per second (issue #17).
@@ -75,7 +76,7 @@ if (settings.KeptConnections is { } kept)
 {
     options.KeptCommandConnections = kept;
 }
-await using var database = await BenchDatabase.CreateAsync(settings.Synchronous, settings.PooledContexts);
+await using var database = await BenchDatabase.CreateAsync(new SqlitePragmas(settings.Synchronous, settings.WalAutoCheckpointPages), settings.PooledContexts);
 using var engine = new ProcessEngine(database.CreateContext, clock, options: options);
 Report.Machine(database, options, settings);
 

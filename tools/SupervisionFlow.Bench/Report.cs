@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using SupervisionFlow.Engine;
+using SupervisionFlow.Web.Data;
 using Spectre.Console;
 
 namespace SupervisionFlow.Bench;
@@ -21,7 +22,7 @@ internal static class Report
             Console.WriteLine($"load      {load} (1/5/15-minute load average at start; above {Environment.ProcessorCount} the cores were shared)");
         }
         Console.WriteLine($"database  SQLite {database.SqliteVersion} file {database.Path}");
-        Console.WriteLine($"          journal_mode={database.JournalMode}, synchronous={database.Synchronous}{(database.Pragma.Mode == BenchSettings.HostSynchronous ? " (the host's default Database:SqliteSynchronous)" : " (not the host's default, NORMAL)")} on every connection, Microsoft.Data.Sqlite pooled connections, {(database.PooledContexts ? "pooled DbContexts (--pooled-contexts; the host makes a new one each time)" : "a new DbContext each time (as the host)")}");
+        Console.WriteLine($"          journal_mode={database.JournalMode}, synchronous={database.Synchronous}{(database.Pragma.Pragmas.Synchronous == BenchSettings.HostSynchronous ? " (the host's default Database:SqliteSynchronous)" : " (not the host's default, NORMAL)")}, wal_autocheckpoint={database.Pragma.Pragmas.WalAutoCheckpointPages}{(database.Pragma.Pragmas.WalAutoCheckpointPages == SqlitePragmas.DefaultWalAutoCheckpointPages ? " (the host's default)" : " (not the host's default)")} on every connection, Microsoft.Data.Sqlite pooled connections, {(database.PooledContexts ? "pooled DbContexts (--pooled-contexts; the host makes a new one each time)" : "a new DbContext each time (as the host)")}");
         Console.WriteLine($"          engine commands alone: {(options.KeptCommandConnections > 0 ? $"{options.KeptCommandConnections} kept connections with prepared writes (Engine:KeptCommandConnections, the host's default 4)" : "a new context and EF Core's save each (--kept-connections=0)")}; {settings.Clients} completing client(s)");
         Console.WriteLine($"engine    TimerBatchSize={options.TimerBatchSize}, SweepWorkers={options.SweepWorkers}");
         Console.WriteLine($"          expression limits {options.ExpressionLimits}");
@@ -76,7 +77,7 @@ internal static class Report
     public static void Summary(BenchDatabase database, Measurement raw, Measurement tasks, Measurement timers)
     {
         Console.WriteLine();
-        Console.WriteLine($"database=sqlite-file journal_mode={database.JournalMode} synchronous={database.Synchronous}");
+        Console.WriteLine($"database=sqlite-file journal_mode={database.JournalMode} synchronous={database.Synchronous} wal_autocheckpoint={database.Pragma.Pragmas.WalAutoCheckpointPages}");
         Console.WriteLine(string.Format(Invariant, "raw_commits_per_s={0:F0}", raw.PerSecond));
         Console.WriteLine(string.Format(Invariant, "completions_per_s={0:F0}", tasks.PerSecond));
         Console.WriteLine(string.Format(Invariant, "completions_count={0}", tasks.Count));

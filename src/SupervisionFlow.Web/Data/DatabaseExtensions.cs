@@ -21,23 +21,25 @@ public static class DatabaseExtensions
             var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var connectionString = ResolveConnectionString(
                 services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>(), database.Provider);
-            Configure(options, database.Provider, connectionString, database.SqliteSynchronous, database.PostgresMaxAutoPrepare);
+            Configure(options, database.Provider, connectionString,
+                new SqlitePragmas(database.SqliteSynchronous, database.SqliteWalAutoCheckpointPages), database.PostgresMaxAutoPrepare);
         });
         return builder;
     }
 
     /// <summary>
     /// Points <paramref name="options"/> at the provider; shared with tests that build contexts by hand. On SQLite every
-    /// connection gets <paramref name="synchronous"/> (<c>Database:SqliteSynchronous</c>); on PostgreSQL statements are
+    /// connection gets <paramref name="sqlite"/> (<c>Database:SqliteSynchronous</c>, <c>SqliteWalAutoCheckpointPages</c>;
+    /// the host's defaults when null); on PostgreSQL statements are
     /// prepared after five uses (<paramref name="postgresMaxAutoPrepare"/>, <c>Database:PostgresMaxAutoPrepare</c>).
     /// </summary>
     public static DbContextOptionsBuilder Configure(
-        DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Normal,
+        DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString, SqlitePragmas? sqlite = null,
         int postgresMaxAutoPrepare = DatabaseOptions.DefaultPostgresMaxAutoPrepare)
     {
         _ = provider switch
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(connectionString).AddInterceptors(SqliteSynchronousInterceptor.For(synchronous)),
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString).AddInterceptors(SqlitePragmaInterceptor.For(sqlite ?? SqlitePragmas.HostDefaults)),
             DatabaseProvider.PostgreSQL => options.UseNpgsql(WithAutoPrepare(connectionString, postgresMaxAutoPrepare)),
             DatabaseProvider.SqlServer => options.UseSqlServer(connectionString),
             _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not supported: use Sqlite, PostgreSQL or SqlServer."),

@@ -20,11 +20,18 @@ public sealed class DatabaseOptions
     public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// SQLite only: <c>PRAGMA synchronous</c> on every connection (<see cref="SqliteSynchronousInterceptor"/>). The file
+    /// SQLite only: <c>PRAGMA synchronous</c> on every connection (<see cref="SqlitePragmaInterceptor"/>). The file
     /// runs in WAL mode, where <see cref="SqliteSynchronous.Normal"/> loses no committed transaction on a process crash.
     /// </summary>
     [System.ComponentModel.DataAnnotations.EnumDataType(typeof(SqliteSynchronous))]
     public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+
+    /// <summary>
+    /// SQLite only: <c>PRAGMA wal_autocheckpoint</c> on every connection — the WAL pages after which a commit checkpoints
+    /// (why 10,000 and not SQLite's 1,000: <see cref="SqlitePragmas.DefaultWalAutoCheckpointPages"/>).
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(SqlitePragmas.MinWalAutoCheckpointPages, SqlitePragmas.MaxWalAutoCheckpointPages)]
+    public int SqliteWalAutoCheckpointPages { get; set; } = SqlitePragmas.DefaultWalAutoCheckpointPages;
 
     /// <summary>
     /// SQLite only: when the planner statistics are refreshed (<see cref="SqliteStatisticsJob"/>, a Hangfire cron in

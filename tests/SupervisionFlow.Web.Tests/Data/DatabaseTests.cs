@@ -89,6 +89,43 @@ public sealed class DatabaseTests
     }
 
     [Theory]
+    [InlineData(null, 10_000L)]
+    [InlineData("500", 500L)]
+    public async Task SqliteWalAutoCheckpointPages_Setting_EveryHostConnectionReportsIt(string? setting, long expected)
+    {
+        using var database = new TestDatabaseFile();
+        await using var host = new EngineApiHost(new Dictionary<string, string?> { ["Database:SqliteWalAutoCheckpointPages"] = setting }, database: database);
+        var contexts = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+
+        // Twice: the second open reuses the pooled native connection, on which the pragmas are not run again.
+        for (var i = 0; i < 2; i++)
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            await db.Database.OpenConnectionAsync();
+            Assert.Equal(expected, await PragmaAsync(db.Database.GetDbConnection(), "wal_autocheckpoint"));
+            Assert.Equal(1L, await PragmaAsync(db.Database.GetDbConnection(), "synchronous"));
+        }
+        // SQLite's own default is 1,000 pages: the 10,000 above is the host's doing.
+        await using var plain = new SqliteConnection(new SqliteConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ToString());
+        Assert.Equal(1_000L, await PragmaAsync(plain, "wal_autocheckpoint"));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("99")]
+    [InlineData("-1")]
+    [InlineData("many")]
+    public async Task SqliteWalAutoCheckpointPages_OutOfRange_RefusesToStart(string setting)
+    {
+        await using var host = new EngineApiHost(new Dictionary<string, string?> { ["Database:SqliteWalAutoCheckpointPages"] = setting });
+
+        var refused = Record.Exception(() => host.Services);
+
+        Assert.True(refused is OptionsValidationException or InvalidOperationException, refused?.ToString() ?? "the host started");
+        Assert.Contains("SqliteWalAutoCheckpointPages", refused!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Host=db;Database=sf", 64, 64)]
     [InlineData("Host=db;Database=sf;Max Auto Prepare=5", 64, 5)]
     [InlineData("Host=db;Database=sf;MaxAutoPrepare=0", 64, 0)]
@@ -123,14 +160,16 @@ public sealed class DatabaseTests
         Assert.Contains(prepared, statement => statement.Contains("AS \"Value\"", StringComparison.Ordinal) && !statement.Contains("pg_prepared_statements", StringComparison.Ordinal));
     }
 
-    private static async Task<long> SynchronousAsync(System.Data.Common.DbConnection connection)
+    private static Task<long> SynchronousAsync(System.Data.Common.DbConnection connection) => PragmaAsync(connection, "synchronous");
+
+    private static async Task<long> PragmaAsync(System.Data.Common.DbConnection connection, string pragma)
     {
         if (connection.State != System.Data.ConnectionState.Open)
         {
             await connection.OpenAsync();
         }
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous";
+        command.CommandText = "PRAGMA " + pragma;
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }
