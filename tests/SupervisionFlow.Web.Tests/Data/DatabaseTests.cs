@@ -53,48 +53,18 @@ public sealed class DatabaseTests
         }
     }
 
+    // Each per-connection pragma the host sets: its setting, SQLite's name for it, what the host's connections report,
+    // and SQLite's own default on a plain connection (so the value seen is the host's doing).
     [Theory]
-    [InlineData(null, 1L)]
-    [InlineData("Normal", 1L)]
-    [InlineData("Full", 2L)]
-    public async Task SqliteSynchronous_Setting_EveryHostConnectionReportsIt(string? setting, long expected)
+    [InlineData("SqliteSynchronous", null, "synchronous", 1L, 2L)]
+    [InlineData("SqliteSynchronous", "Normal", "synchronous", 1L, 2L)]
+    [InlineData("SqliteSynchronous", "Full", "synchronous", 2L, 2L)]
+    [InlineData("SqliteWalAutoCheckpointPages", null, "wal_autocheckpoint", 10_000L, 1_000L)]
+    [InlineData("SqliteWalAutoCheckpointPages", "500", "wal_autocheckpoint", 500L, 1_000L)]
+    public async Task SqlitePragmaSetting_EveryHostConnectionReportsIt(string key, string? setting, string pragma, long expected, long sqliteDefault)
     {
         using var database = new TestDatabaseFile();
-        await using var host = new EngineApiHost(new Dictionary<string, string?> { ["Database:SqliteSynchronous"] = setting }, database: database);
-        var contexts = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-
-        // Twice: the second open reuses the pooled native connection, on which the pragma is not run again.
-        for (var i = 0; i < 2; i++)
-        {
-            await using var db = await contexts.CreateDbContextAsync();
-            await db.Database.OpenConnectionAsync();
-            Assert.Equal(expected, await SynchronousAsync(db.Database.GetDbConnection()));
-        }
-        // SQLite's own default on a fresh connection is FULL (2): NORMAL above is the host's doing.
-        await using var plain = new SqliteConnection(new SqliteConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ToString());
-        Assert.Equal(2L, await SynchronousAsync(plain));
-    }
-
-    [Theory]
-    [InlineData("3")]
-    [InlineData("Off")]
-    public async Task SqliteSynchronous_UnknownValue_RefusesToStart(string setting)
-    {
-        await using var host = new EngineApiHost(new Dictionary<string, string?> { ["Database:SqliteSynchronous"] = setting });
-
-        var refused = Record.Exception(() => host.Services);
-
-        Assert.True(refused is OptionsValidationException or InvalidOperationException, refused?.ToString() ?? "the host started");
-        Assert.Contains("SqliteSynchronous", refused!.ToString(), StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData(null, 10_000L)]
-    [InlineData("500", 500L)]
-    public async Task SqliteWalAutoCheckpointPages_Setting_EveryHostConnectionReportsIt(string? setting, long expected)
-    {
-        using var database = new TestDatabaseFile();
-        await using var host = new EngineApiHost(new Dictionary<string, string?> { ["Database:SqliteWalAutoCheckpointPages"] = setting }, database: database);
+        await using var host = new EngineApiHost(new Dictionary<string, string?> { ["Database:" + key] = setting }, database: database);
         var contexts = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
 
         // Twice: the second open reuses the pooled native connection, on which the pragmas are not run again.
@@ -102,27 +72,27 @@ public sealed class DatabaseTests
         {
             await using var db = await contexts.CreateDbContextAsync();
             await db.Database.OpenConnectionAsync();
-            Assert.Equal(expected, await PragmaAsync(db.Database.GetDbConnection(), "wal_autocheckpoint"));
-            Assert.Equal(1L, await PragmaAsync(db.Database.GetDbConnection(), "synchronous"));
+            Assert.Equal(expected, await PragmaAsync(db.Database.GetDbConnection(), pragma));
         }
-        // SQLite's own default is 1,000 pages: the 10,000 above is the host's doing.
         await using var plain = new SqliteConnection(new SqliteConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ToString());
-        Assert.Equal(1_000L, await PragmaAsync(plain, "wal_autocheckpoint"));
+        Assert.Equal(sqliteDefault, await PragmaAsync(plain, pragma));
     }
 
     [Theory]
-    [InlineData("0")]
-    [InlineData("99")]
-    [InlineData("-1")]
-    [InlineData("many")]
-    public async Task SqliteWalAutoCheckpointPages_OutOfRange_RefusesToStart(string setting)
+    [InlineData("SqliteSynchronous", "3")]
+    [InlineData("SqliteSynchronous", "Off")]
+    [InlineData("SqliteWalAutoCheckpointPages", "0")]
+    [InlineData("SqliteWalAutoCheckpointPages", "99")]
+    [InlineData("SqliteWalAutoCheckpointPages", "-1")]
+    [InlineData("SqliteWalAutoCheckpointPages", "many")]
+    public async Task SqlitePragmaSetting_InvalidValue_RefusesToStart(string key, string setting)
     {
-        await using var host = new EngineApiHost(new Dictionary<string, string?> { ["Database:SqliteWalAutoCheckpointPages"] = setting });
+        await using var host = new EngineApiHost(new Dictionary<string, string?> { ["Database:" + key] = setting });
 
         var refused = Record.Exception(() => host.Services);
 
         Assert.True(refused is OptionsValidationException or InvalidOperationException, refused?.ToString() ?? "the host started");
-        Assert.Contains("SqliteWalAutoCheckpointPages", refused!.ToString(), StringComparison.Ordinal);
+        Assert.Contains(key, refused!.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -159,8 +129,6 @@ public sealed class DatabaseTests
         var prepared = await db.Database.SqlQuery<string>($"SELECT statement AS \"Value\" FROM pg_prepared_statements").ToListAsync();
         Assert.Contains(prepared, statement => statement.Contains("AS \"Value\"", StringComparison.Ordinal) && !statement.Contains("pg_prepared_statements", StringComparison.Ordinal));
     }
-
-    private static Task<long> SynchronousAsync(System.Data.Common.DbConnection connection) => PragmaAsync(connection, "synchronous");
 
     private static async Task<long> PragmaAsync(System.Data.Common.DbConnection connection, string pragma)
     {
