@@ -82,6 +82,54 @@ public sealed partial class PreparedWritesTests
         Assert.Equal("reviewer", Assert.Single(history, a => a.ActivityId == "review").CompletedBy);
     }
 
+    [Fact]
+    public async Task KeptConnection_SqliteRefusesAPreparedWrite_NothingSavedAndTheSameCommandSavesLater()
+    {
+        // The handle-bound statements' error path: SQLite refuses a row midway through a save (a trigger stands in for
+        // any constraint). The command must fail with SQLite's own message, leave every table as it was, and leave the
+        // kept connection and its statements fit for the next command.
+        await using var counted = await CountedEngine.CreateAsync(keptConnections: 1, Fixture);
+        var (h, engine, writes) = (counted.Harness, counted.Engine, counted.Writes);
+        var instance = await engine.StartProcessAsync(Key, "BK-1");
+        var draft = Assert.Single(await engine.FindTasksAsync(new Queries.TaskQuery(ProcessInstanceId: instance.Id)));
+        await ExecuteAsync(h.ConnectionString,
+            "CREATE TRIGGER refuse_history BEFORE INSERT ON engine_history_variables BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;");
+        var before = await SnapshotAsync(h.ConnectionString);
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => engine.CompleteTaskAsync(draft.Id, "drafter", EngineHarness.Json(new { reply = "已办理" })));
+
+        var sqlite = Assert.IsType<SqliteException>(Flatten(refused).OfType<SqliteException>().FirstOrDefault(), exactMatch: false);
+        Assert.Equal(19, sqlite.SqliteErrorCode); // SQLITE_CONSTRAINT
+        Assert.Contains("refused by the test", sqlite.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync(h.ConnectionString));
+        Assert.Empty(writes.Statements); // refused in the prepared writer, not in an EF Core save
+
+        await ExecuteAsync(h.ConnectionString, "DROP TRIGGER refuse_history;");
+        await engine.CompleteTaskAsync(draft.Id, "drafter", EngineHarness.Json(new { reply = "已办理" }));
+
+        var after = await SnapshotAsync(h.ConnectionString);
+        Assert.Single(after, row => row.StartsWith("engine_history_variables:", StringComparison.Ordinal) && row.Contains("Name=text:'reply'", StringComparison.Ordinal));
+        Assert.Equal("drafter", Assert.Single(await engine.GetHistoryAsync(instance.Id), a => a.ActivityId == "draft_reply").CompletedBy);
+        Assert.Empty(writes.Statements);
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            yield return current;
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static async Task<(List<List<string>> Snapshots, List<string> EfWrites)> RunAsync(int keptConnections)
     {
         await using var counted = await CountedEngine.CreateAsync(keptConnections, Fixture);
