@@ -18,12 +18,9 @@ namespace SupervisionFlow.Bench;
 /// </summary>
 internal sealed record BenchSettings(
     int Rows = 2_000, int Instances = 1_000, int Timers = 10_000, int? TimerBatchSize = null, int? SweepWorkers = null, int Expressions = 20_000,
-    bool OnlyExpressions = false, int HangfireTimers = 2_000, SqliteSynchronous Synchronous = BenchSettings.HostSynchronous,
+    bool OnlyExpressions = false, int HangfireTimers = 2_000, SqliteSynchronous Synchronous = SqlitePragmas.DefaultSynchronous,
     int WalAutoCheckpointPages = SqlitePragmas.DefaultWalAutoCheckpointPages, bool PooledContexts = false, int? KeptConnections = null, int Clients = 1, string? Postgres = null)
 {
-    /// <summary>The host's default <c>Database:SqliteSynchronous</c> (<see cref="DatabaseOptions"/>).</summary>
-    public const SqliteSynchronous HostSynchronous = SqliteSynchronous.Normal;
-
     private const string Usage =
         "Use --quick, --rows=N, --instances=N, --timers=N, --hangfire-timers=N, --batch=N, --sweep-workers=N, --expressions=N, --only-expressions, --synchronous=normal|full, --wal-autocheckpoint=N, --pooled-contexts, --kept-connections=N, --clients=N, --postgres=CONN.";
 

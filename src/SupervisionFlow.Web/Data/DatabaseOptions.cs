@@ -24,7 +24,7 @@ public sealed class DatabaseOptions
     /// runs in WAL mode, where <see cref="SqliteSynchronous.Normal"/> loses no committed transaction on a process crash.
     /// </summary>
     [System.ComponentModel.DataAnnotations.EnumDataType(typeof(SqliteSynchronous))]
-    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqlitePragmas.DefaultSynchronous;
 
     /// <summary>
     /// SQLite only: <c>PRAGMA wal_autocheckpoint</c> on every connection — the WAL pages after which a commit checkpoints

@@ -78,7 +78,7 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 
 /// <summary>The per-connection SQLite settings of <c>Database</c> (<see cref="DatabaseOptions"/>).</summary>
 public sealed record SqlitePragmas(
-    SqliteSynchronous Synchronous = SqliteSynchronous.Normal, int WalAutoCheckpointPages = SqlitePragmas.DefaultWalAutoCheckpointPages)
+    SqliteSynchronous Synchronous = SqlitePragmas.DefaultSynchronous, int WalAutoCheckpointPages = SqlitePragmas.DefaultWalAutoCheckpointPages)
 {
     /// <summary>
     /// 10,000 pages (about 40 MB of WAL) instead of SQLite's 1,000. A checkpoint syncs the WAL and then the database file,
@@ -88,6 +88,9 @@ public sealed record SqlitePragmas(
     /// last sync that a power loss (not a process crash) can take back.
     /// </summary>
     public const int DefaultWalAutoCheckpointPages = 10_000;
+
+    /// <summary>The host's default <c>Database:SqliteSynchronous</c> (see <see cref="SqliteSynchronous.Normal"/>).</summary>
+    public const SqliteSynchronous DefaultSynchronous = SqliteSynchronous.Normal;
 
     public const int MinWalAutoCheckpointPages = 100;
 
